@@ -1,0 +1,1 @@
+"""Modules of bench/run: processes, servers, wrk loads, Lambda calls, cold starts, the report."""

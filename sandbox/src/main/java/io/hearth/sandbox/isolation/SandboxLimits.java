@@ -1,0 +1,59 @@
+package io.hearth.sandbox.isolation;
+
+import java.util.OptionalLong;
+
+/**
+ * The resource limits of one sandbox (its cgroup), from its launch until {@link #release()}.
+ * Without isolation, or on a host without usable cgroups, there are none: {@link #NONE}.
+ */
+public interface SandboxLimits {
+    /** No limits: nothing to read, nothing to release. */
+    SandboxLimits NONE = new SandboxLimits() {
+        @Override
+        public void release() {}
+
+        @Override
+        public OptionalLong peakMemoryBytes() {
+            return OptionalLong.empty();
+        }
+
+        @Override
+        public boolean outOfMemory() {
+            return false;
+        }
+
+        @Override
+        public void resize(int memoryMb) {}
+
+        @Override
+        public String toString() {
+            return "no limits";
+        }
+    };
+
+    /**
+     * Removes the limits once the sandbox's processes are gone: kills any that remain, then
+     * deletes the cgroup, polling in the background until the kernel lets it go. Idempotent,
+     * never blocks; call it when the sandbox's process has exited.
+     */
+    void release();
+
+    /** The most memory the sandbox's processes used at once, when measured (the cgroup's peak). */
+    OptionalLong peakMemoryBytes();
+
+    /** Whether the kernel killed a process of the sandbox for exceeding its memory limit. */
+    boolean outOfMemory();
+
+    /**
+     * Changes the memory limit of the running sandbox to {@code memoryMb}, and its CPU weight
+     * with it (late binding: a generic sandbox started with a default size takes its function's
+     * MemorySize). {@link #NONE} ignores it. Not for concurrent use: one caller resizes a sandbox.
+     *
+     * @throws IllegalArgumentException when {@code memoryMb} is not positive
+     * @throws IllegalStateException when the sandbox has exited, another resize is in progress,
+     *     or the kernel refuses: on cgroup v1 a cut below what the sandbox's processes use and
+     *     cannot reclaim (the limits are then left as they were); on v2 the kernel instead kills
+     *     a process of the sandbox, and this says so
+     */
+    void resize(int memoryMb);
+}
