@@ -8,14 +8,17 @@ import io.hearth.runtimeapi.RuntimeReply;
 import io.hearth.runtimeapi.RuntimeSession;
 import io.hearth.runtimeapi.SessionClosedException;
 import io.hearth.sandbox.isolation.SandboxLimits;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One runtime process bound to one function version for the rest of its life, serving
@@ -27,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 public final class Sandbox {
     private static final DateTimeFormatter TIMEOUT_STAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private static final Duration KILL_WAIT = Duration.ofSeconds(2);
 
     private final String id;
     private volatile FunctionVersion version;   // null while GENERIC
@@ -45,7 +50,7 @@ public final class Sandbox {
     private volatile boolean busy;
     private int lastPeakMb;
     private long lastPeakReadNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
     Sandbox(String id, FunctionVersion version, Process process, RuntimeSession session, OutputCapture output,
             long launchedNanos, SandboxLimits limits, Runnable onStopped) {
@@ -243,9 +248,27 @@ public final class Sandbox {
         onStopped.run();
     }
 
+    /**
+     * Kills the process tree and waits (bounded) until every process of it is gone, so that once
+     * a stop returns, say before a timed-out invoke answers, nothing of the sandbox still runs.
+     */
     private void kill() {
-        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        var tree = process.toHandle().descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        awaitExit(process.toHandle(), deadline);
+        tree.forEach(p -> awaitExit(p, deadline));
+    }
+
+    private static void awaitExit(ProcessHandle p, long deadlineNanos) {
+        try {
+            p.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            System.err.println("hearth: process " + p.pid() + " did not exit within " + KILL_WAIT + " of SIGKILL");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The runtime process ended on its own (crash, exit) or was killed. */
