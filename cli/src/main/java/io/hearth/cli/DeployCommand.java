@@ -24,15 +24,16 @@ final class DeployCommand extends ClientCommand {
     String name;
 
     @Parameters(index = "1", paramLabel = "DIR|ZIP",
-            description = "Directory to zip (permission bits kept) or a .zip file to upload as it is.")
+            description = "Directory to zip (permission bits kept), or a .zip or .jar file to upload as it is.")
     Path source;
 
     @Option(names = "--runtime", required = true, paramLabel = "R",
-            description = "Runtime, e.g. python3.12, nodejs20.x, provided.al2023.")
+            description = "Runtime, e.g. python3.12, nodejs20.x, java21, provided.al2023.")
     String runtime;
 
     @Option(names = "--handler", required = true, paramLabel = "H",
-            description = "Handler, e.g. app.handler (python), index.handler (node), bootstrap (provided).")
+            description = "Handler, e.g. app.handler (python), index.handler (node), example.Hello or "
+                    + "example.Hello::handleRequest (java), bootstrap (provided).")
     String handler;
 
     @Option(names = "--timeout", paramLabel = "S", description = "Timeout in seconds (1-900; server default 3).")

@@ -70,6 +70,7 @@ public final class Engine implements AutoCloseable {
             isolation.cleanupLeftovers();
             Path runtimeDir = data.resolve("runtimes");
             var runtimes = RuntimeLaunchers.install(runtimeDir);
+            started.push(runtimes);   // stops the making of the Java runtime's class-data archive
             var codeStore = new CodeStore(data.resolve("code"));
             var codeCache = new CodeCache(data.resolve("code-cache"), ZipLimits.lambda());
             var pool = new ActivePool();
@@ -78,8 +79,9 @@ public final class Engine implements AutoCloseable {
             var placement = new Placement(pool, new SandboxLauncher(runtimeApi, fleet, isolation), fleet, runtimes, codeCache,
                     codeStore, runtimeDir, config.region(), config.maxSandboxes(), v -> Tags.networkOf(v.name(),
                     registry.get(v.name()).map(io.hearth.model.FunctionRecord::tags).orElse(java.util.Map.of())));
-            var warming = new WarmingPool(placement.poolableFamilies(), placement::launchGeneric, placement::room,
-                    config.pools().warmingMin(), config.pools().warmingMax(), clock);
+            var warming = new WarmingPool(placement.keptLanes(config.pools().javaLanes()), placement.sizedFamilies(),
+                    placement::launchGeneric, placement::room, config.pools().warmingMin(), config.pools().warmingMax(),
+                    clock);
             placement.useWarmingPool(warming);
             fleet.onStopped(s -> {
                 pool.remove(s);

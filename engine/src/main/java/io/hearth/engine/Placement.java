@@ -84,8 +84,8 @@ final class Placement {
     Sandbox launch(FunctionVersion v) {
         makeRoom();
         Path code = codeDir(v);
-        return launcher.launch(v, new LaunchSpec(runtimes.commandFor(v.config().runtime(), code), code, runtimeDir,
-                region, network.apply(v)));
+        return launcher.launch(v, new LaunchSpec(runtimes.commandFor(v.config().runtime(), code,
+                v.config().memoryMb()), code, runtimeDir, region, network.apply(v)));
     }
 
     /**
@@ -116,16 +116,49 @@ final class Placement {
         return maxSandboxes - fleet.size();
     }
 
-    /** Starts a generic sandbox of {@code family} for the warming pool. */
-    Sandbox launchGeneric(Runtime.Family family) {
-        List<String> command = runtimes.genericCommand(family).orElseThrow(() -> new IllegalStateException(
-                "no runtime for " + family));
-        return launcher.launchGeneric(command, runtimeDir, region, GENERIC_MEMORY_MB);
+    /**
+     * Starts a generic sandbox of warming-pool lane {@code lane}: a family sized at start (java)
+     * starts with the lane's memory (heap and cgroup limit); the others with
+     * {@link #GENERIC_MEMORY_MB} until bound.
+     */
+    Sandbox launchGeneric(WarmingPool.Key lane) {
+        int memoryMb = lane.memoryMb() > 0 ? lane.memoryMb() : GENERIC_MEMORY_MB;
+        List<String> command = runtimes.genericCommand(lane.family(), memoryMb).orElseThrow(
+                () -> new IllegalStateException("no runtime for " + lane));
+        return launcher.launchGeneric(command, runtimeDir, region, memoryMb);
+    }
+
+    /**
+     * The warming-pool lanes kept at the minimum on this host: one per runtime family whose
+     * sandboxes can wait in the pool, a family sized at start once per size of {@code sizedLanes}.
+     */
+    List<WarmingPool.Key> keptLanes(List<Integer> sizedLanes) {
+        var lanes = new java.util.ArrayList<WarmingPool.Key>();
+        for (Runtime.Family f : poolableFamilies()) {
+            if (!RuntimeLaunchers.sizedAtStart(f)) {
+                lanes.add(WarmingPool.Key.of(f));
+            } else {
+                sizedLanes.forEach(mb -> lanes.add(new WarmingPool.Key(f, mb)));
+            }
+        }
+        return lanes;
+    }
+
+    /** The families sized at start whose sandboxes can wait in the pool here (lanes per memory size, on demand). */
+    java.util.Set<Runtime.Family> sizedFamilies() {
+        return java.util.Set.copyOf(poolableFamilies().stream().filter(RuntimeLaunchers::sizedAtStart).toList());
     }
 
     /** The runtime families whose sandboxes can wait in the warming pool on this host. */
-    List<Runtime.Family> poolableFamilies() {
-        return Arrays.stream(Runtime.Family.values()).filter(f -> runtimes.genericCommand(f).isPresent()).toList();
+    private List<Runtime.Family> poolableFamilies() {
+        return Arrays.stream(Runtime.Family.values())
+                .filter(f -> runtimes.genericCommand(f, GENERIC_MEMORY_MB).isPresent()).toList();
+    }
+
+    /** The warming-pool lane a function's cold start draws from. */
+    static WarmingPool.Key laneOf(FunctionVersion v) {
+        Runtime.Family f = v.config().runtime().family();
+        return RuntimeLaunchers.sizedAtStart(f) ? new WarmingPool.Key(f, v.config().memoryMb()) : WarmingPool.Key.of(f);
     }
 
     /**
@@ -135,7 +168,7 @@ final class Placement {
      */
     Sandbox generic(FunctionVersion v) {
         if (network.apply(v) != NetworkAccess.NONE) return null;
-        return warming.take(v.config().runtime().family());
+        return warming.take(laneOf(v));
     }
 
     /**
@@ -148,8 +181,8 @@ final class Placement {
         Invocation binding;
         try {
             Path code = codeDir(v);
-            binding = launcher.binding(generic, v, new LaunchSpec(runtimes.commandFor(v.config().runtime(), code), code,
-                    runtimeDir, region), "bind-" + inv.requestId(), inv.deadlineEpochMs());
+            binding = launcher.binding(generic, v, new LaunchSpec(runtimes.commandFor(v.config().runtime(), code,
+                    v.config().memoryMb()), code, runtimeDir, region), "bind-" + inv.requestId(), inv.deadlineEpochMs());
         } catch (IOException e) {
             generic.stop("code could not be placed");
             throw new UncheckedIOException(e);

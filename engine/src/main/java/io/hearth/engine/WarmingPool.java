@@ -4,10 +4,12 @@ import io.hearth.model.Runtime;
 import io.hearth.sandbox.Sandbox;
 import io.hearth.sandbox.SandboxState;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,35 +18,63 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
- * The warming pool: per runtime family (python, node), generic sandboxes whose runtime is up
- * and bound to no function yet. A cold start takes one ({@link #take}) and binds it to its
- * function instead of starting a process. The pool refills in the background, at most
- * {@link #PARALLEL_STARTS} starts at a time per family, and only while the node has room for
- * more sandboxes.
+ * The warming pool: per lane, generic sandboxes whose runtime is up and bound to no function yet.
+ * A lane is a runtime family (python, node) or, for a family whose sandboxes are sized at start
+ * (java: a JVM's heap is fixed when it starts), a family and a memory size ({@link Key}). A cold
+ * start takes one ({@link #take}) and binds it to its function instead of starting a process.
+ * The pool refills in the background, at most {@link #PARALLEL_STARTS} starts at a time per lane,
+ * and only while the node has room for more sandboxes.
  *
- * <p>Size: each family aims at {@code min} plus two seconds' worth of its recent demand (takes
+ * <p>Size: each lane aims at its minimum plus two seconds' worth of its recent demand (takes
  * and misses over the last {@link DemandWindow#SECONDS} seconds), never above {@code max}; when
- * demand falls, the surplus is stopped by {@link #tick} (once a second). {@code max} 0 disables
- * the pool. A family whose runtime fails to start is left alone for {@link #BACKOFF_MILLIS}.
+ * demand falls, the surplus is stopped by {@link #tick} (once a second). The lanes given at
+ * construction have minimum {@code min}; a sized family's lane for another memory size is created
+ * by its first take (a miss) with minimum 0, and from then on follows its demand like the others
+ * (it stays, empty, once demand is gone). {@code max} 0 disables the pool. A lane whose runtime
+ * fails to start is left alone for {@link #BACKOFF_MILLIS}.
  */
 final class WarmingPool implements AutoCloseable {
     static final int PARALLEL_STARTS = 2;
     static final long BACKOFF_MILLIS = 5_000;
     /** A pool that pools nothing (every take misses): until the engine installs the real one. */
-    static final WarmingPool EMPTY = new WarmingPool(List.of(), f -> null, () -> 0, 0, 0, Clock.systemUTC());
+    static final WarmingPool EMPTY = new WarmingPool(List.of(), Set.of(), k -> null, () -> 0, 0, 0, Clock.systemUTC());
 
-    private final Map<Runtime.Family, Lane> lanes = new EnumMap<>(Runtime.Family.class);
-    private final Function<Runtime.Family, Sandbox> launcher;
+    /**
+     * A lane: a runtime family, with the memory size its generic sandboxes start with when the
+     * family is sized at start ({@code memoryMb} 0 for the others, whose sandboxes take their
+     * function's size at binding).
+     */
+    record Key(Runtime.Family family, int memoryMb) implements Comparable<Key> {
+        /** The lane of a family not sized at start. */
+        static Key of(Runtime.Family family) {
+            return new Key(family, 0);
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            return family != o.family ? family.compareTo(o.family) : Integer.compare(memoryMb, o.memoryMb);
+        }
+
+        /** Metric labels: {@code runtime="python"}, {@code runtime="java",memory="512"}. */
+        String labels() {
+            String runtime = "runtime=\"" + family.name().toLowerCase(Locale.ROOT) + "\"";
+            return memoryMb == 0 ? runtime : runtime + ",memory=\"" + memoryMb + "\"";
+        }
+    }
+
+    private final Map<Key, Lane> lanes = new ConcurrentSkipListMap<>();
+    private final Set<Runtime.Family> sized;
+    private final Function<Key, Sandbox> launcher;
     private final IntSupplier room;
     private final Clock clock;
-    private final int min;
     private final int max;
     private final Executor starts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("warming-", 0).factory());
     private volatile boolean closed;
 
-    /** One family's pool. */
+    /** One lane's pool. */
     private static final class Lane {
-        final Runtime.Family family;
+        final Key key;
+        final int min;
         final ConcurrentLinkedDeque<Sandbox> ready = new ConcurrentLinkedDeque<>();
         final AtomicInteger starting = new AtomicInteger();
         final DemandWindow demand = new DemandWindow();
@@ -54,25 +84,27 @@ final class WarmingPool implements AutoCloseable {
         final LongAdder failed = new LongAdder();
         volatile long backoffUntil;
 
-        Lane(Runtime.Family family) {
-            this.family = family;
+        Lane(Key key, int min) {
+            this.key = key;
+            this.min = min;
         }
     }
 
     /**
-     * @param families the runtime families to pool (those whose runtime supports late binding here)
-     * @param launcher starts one generic sandbox of a family (may block; runs on a virtual thread)
+     * @param kept     the lanes to keep at {@code min} (runtimes that support late binding here)
+     * @param sized    the families whose lanes are per memory size and made on demand (java, when it can be pooled)
+     * @param launcher starts one generic sandbox of a lane (may block; runs on a virtual thread)
      * @param room     how many more sandboxes the node may start now
      * @param min      as validated by {@link PoolSettings}: 0 ≤ min ≤ max, or max 0 (no pool)
      */
-    WarmingPool(List<Runtime.Family> families, Function<Runtime.Family, Sandbox> launcher, IntSupplier room,
+    WarmingPool(List<Key> kept, Set<Runtime.Family> sized, Function<Key, Sandbox> launcher, IntSupplier room,
                 int min, int max, Clock clock) {
         this.launcher = launcher;
         this.room = room;
         this.clock = clock;
-        this.min = min;
         this.max = max;
-        if (max > 0) families.forEach(f -> lanes.put(f, new Lane(f)));
+        this.sized = Set.copyOf(sized);
+        if (max > 0) kept.forEach(k -> lanes.put(k, new Lane(k, min)));
     }
 
     /** Starts filling every family's pool to its minimum. */
@@ -81,11 +113,15 @@ final class WarmingPool implements AutoCloseable {
     }
 
     /**
-     * A generic sandbox of {@code family} whose runtime is up, now owned by the caller (to bind);
-     * null when the family is not pooled or its pool is empty (a miss). Either way the pool refills.
+     * A generic sandbox of lane {@code key} whose runtime is up, now owned by the caller (to bind);
+     * null when the lane is not pooled or is empty (a miss). Either way the lane refills; a sized
+     * family's lane for a new memory size is made now, to be filled by this demand.
      */
-    Sandbox take(Runtime.Family family) {
-        Lane lane = lanes.get(family);
+    Sandbox take(Key key) {
+        Lane lane = lanes.get(key);
+        if (lane == null && max > 0 && sized.contains(key.family()) && !closed) {
+            lane = lanes.computeIfAbsent(key, k -> new Lane(k, 0));
+        }
         if (lane == null) return null;
         lane.demand.record(clock.millis());
         Sandbox s = lane.ready.pollFirst();
@@ -106,7 +142,7 @@ final class WarmingPool implements AutoCloseable {
         for (Lane lane : lanes.values()) lane.ready.remove(s);
     }
 
-    /** Takes the sandbox that waited longest, of any family, to make room on the node; null if none. */
+    /** Takes the sandbox that waited longest, of any lane, to make room on the node; null if none. */
     Sandbox evictOne() {
         for (Lane lane : lanes.values()) {
             Sandbox s = lane.ready.pollLast();
@@ -115,7 +151,7 @@ final class WarmingPool implements AutoCloseable {
         return null;
     }
 
-    /** Once a second: stops the surplus above each family's target, refills below it. */
+    /** Once a second: stops the surplus above each lane's target, refills below it. */
     void tick() {
         long now = clock.millis();
         for (Lane lane : lanes.values()) {
@@ -132,7 +168,7 @@ final class WarmingPool implements AutoCloseable {
     /** The size {@code lane} aims at now. */
     private int target(Lane lane, long now) {
         int recent = lane.demand.count(now);
-        return Math.min(max, min + (recent * 2 + DemandWindow.SECONDS - 1) / DemandWindow.SECONDS);
+        return Math.min(max, lane.min + (recent * 2 + DemandWindow.SECONDS - 1) / DemandWindow.SECONDS);
     }
 
     private void refill(Lane lane) {
@@ -151,12 +187,13 @@ final class WarmingPool implements AutoCloseable {
     private void launchOne(Lane lane) {
         Sandbox s;
         try {
-            s = launcher.apply(lane.family);
+            s = launcher.apply(lane.key);
         } catch (RuntimeException e) {
             lane.starting.decrementAndGet();
             lane.failed.increment();
             lane.backoffUntil = clock.millis() + BACKOFF_MILLIS;
-            System.err.println("hearth: warming pool cannot start a " + lane.family.name().toLowerCase()
+            System.err.println("hearth: warming pool cannot start a " + lane.key.family().name().toLowerCase(Locale.ROOT)
+                    + (lane.key.memoryMb() == 0 ? "" : " " + lane.key.memoryMb() + " MB")
                     + " sandbox (retrying in " + BACKOFF_MILLIS / 1000 + " s): " + e.getMessage());
             return;
         }
@@ -176,7 +213,10 @@ final class WarmingPool implements AutoCloseable {
         });
     }
 
-    /** Metrics: per family {@code hearth_warming_pool_*{runtime="python"}}, each name's series together. */
+    /**
+     * Metrics: per lane {@code hearth_warming_pool_*{runtime="python"}} or
+     * {@code {runtime="java",memory="512"}}, each name's series together.
+     */
     void report(Map<String, Long> m) {
         long now = clock.millis();
         series(m, "hearth_warming_pool_ready", lane -> lane.ready.size());
@@ -190,8 +230,7 @@ final class WarmingPool implements AutoCloseable {
 
     private void series(Map<String, Long> m, String name, java.util.function.ToLongFunction<Lane> value) {
         for (Lane lane : lanes.values()) {
-            m.put(name + "{runtime=\"" + lane.family.name().toLowerCase(java.util.Locale.ROOT) + "\"}",
-                    value.applyAsLong(lane));
+            m.put(name + "{" + lane.key.labels() + "}", value.applyAsLong(lane));
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,25 @@ class ExamplesTest {
         var out = JSON.readTree(deployAndInvoke("node-hello", "nodejs20.x", "index.handler", "{\"name\":\"node\"}"));
         assertThat(out.get("greeting").asText()).isEqualTo("Hello, node!");
         assertThat(out.get("remainingMs").asBoolean()).isTrue();
+    }
+
+    @Test
+    void javaHelloGreetsFromItsJar(@TempDir Path build) throws Exception {
+        var sources = new HashMap<String, String>();
+        files("java-hello").forEach((path, text) -> {
+            if (path.endsWith(".java")) sources.put(path.substring("src/".length()), text);
+        });
+        assertThat(sources).containsKey("example/Hello.java");
+        byte[] jar = JavaFunctionTest.zip(JavaFunctionTest.compile(sources, build.resolve("classes")), List.of());
+        hearth.lambda().createFunction(b -> b.functionName("java-hello").runtime("java21").handler("example.Hello")
+                .role("r").memorySize(512).timeout(30).code(c -> c.zipFile(SdkBytes.fromByteArray(jar))));
+        var r = hearth.lambda().invoke(b -> b.functionName("java-hello").payload(SdkBytes.fromUtf8String(
+                "{\"name\":\"java\"}")));
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        var out = JSON.readTree(r.payload().asUtf8String());
+        assertThat(out.get("greeting").asText()).isEqualTo("Hello, java!");
+        assertThat(out.get("remainingMs").asBoolean()).isTrue();
+        assertThat(out.get("java").asInt()).isGreaterThanOrEqualTo(21);
     }
 
     @Test

@@ -59,13 +59,20 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--warm-pool-min", defaultValue = "${env:HEARTH_WARM_POOL_MIN:-2}",
             description = "Generic sandboxes (runtime up, no function) kept ready per runtime family, python and node, "
-                    + "for first invokes to bind (env HEARTH_WARM_POOL_MIN, default 2).")
+                    + "and per --warm-pool-java-memory size for java, for first invokes to bind "
+                    + "(env HEARTH_WARM_POOL_MIN, default 2).")
     int warmPoolMin;
 
     @Option(names = "--warm-pool-max", defaultValue = "${env:HEARTH_WARM_POOL_MAX:-16}",
             description = "At most this many per family; the pool grows toward it with the rate of cold starts; "
                     + "0 disables the pool (env HEARTH_WARM_POOL_MAX, default 16).")
     int warmPoolMax;
+
+    @Option(names = "--warm-pool-java-memory", defaultValue = "${env:HEARTH_WARM_POOL_JAVA_MEMORY:-512}",
+            description = "Memory sizes (MB, comma-separated) whose generic JVMs the pool keeps at --warm-pool-min; "
+                    + "a JVM's heap is fixed at start, so Java is pooled per size and other sizes only on demand; "
+                    + "empty = none kept (env HEARTH_WARM_POOL_JAVA_MEMORY, default 512).")
+    String warmPoolJavaMemory;
 
     @Option(names = "--keep-alive-min", defaultValue = "${env:HEARTH_KEEP_ALIVE_MIN:-}",
             description = "Shortest adaptive keep-alive: what a rarely called function's idle sandbox gets "
@@ -94,12 +101,27 @@ public final class ServerCommand implements Callable<Integer> {
                 ServerConfig.durations("--event-retry-delays", eventRetryDelays),
                 IsolationLevel.parse(isolation), new PoolSettings(warmPoolMin, warmPoolMax,
                         optionalDuration("--keep-alive-min", keepAliveMin),
-                        optionalDuration("--keep-alive-max", keepAliveMax), onOff("--prewarm", prewarm), prewarmMax));
+                        optionalDuration("--keep-alive-max", keepAliveMax), onOff("--prewarm", prewarm), prewarmMax,
+                        memorySizes("--warm-pool-java-memory", warmPoolJavaMemory)));
         return new ServerConfig(bind, port, dir, engine);
     }
 
     private static java.time.Duration optionalDuration(String key, String value) {
         return value == null || value.isBlank() ? null : ServerConfig.duration(key, value);
+    }
+
+    private static java.util.List<Integer> memorySizes(String key, String value) {
+        var sizes = new java.util.ArrayList<Integer>();
+        for (String part : value.split(",", -1)) {
+            if (part.isBlank() && value.isBlank()) break;
+            try {
+                sizes.add(Integer.parseInt(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be memory sizes in MB separated by commas, got '"
+                        + value + "'");
+            }
+        }
+        return sizes;
     }
 
     private static boolean onOff(String key, String value) {

@@ -32,8 +32,15 @@ final class SandboxPaths {
         this.runtimeDir = runtimeDir.toAbsolutePath().normalize();
     }
 
-    /** {@code arg} with a leading host code or runtime directory replaced by its place in the sandbox. */
+    /**
+     * {@code arg} with a leading host code or runtime directory replaced by its place in the
+     * sandbox; also the path value of an option ({@code -XX:SharedArchiveFile=/host/…}).
+     */
     String inside(String arg) {
+        if (arg.startsWith("-")) {
+            int eq = arg.indexOf('=');
+            return eq > 0 && arg.startsWith("/", eq + 1) ? arg.substring(0, eq + 1) + inside(arg.substring(eq + 1)) : arg;
+        }
         if (!arg.startsWith("/")) return arg;
         Path p = Path.of(arg).normalize();
         if (p.startsWith(codeDir)) return join(TASK, codeDir.relativize(p));

@@ -88,7 +88,7 @@ class IsolatedLaunchTest {
         assumeTrue(runtimes.python().isPresent(), "python3 is not installed");
         Path code = code(source);
         var v = version(Runtime.PYTHON_3_12, "app.handler", memoryMb);
-        return launcher.launch(v, new LaunchSpec(runtimes.commandFor(Runtime.PYTHON_3_12, code), code,
+        return launcher.launch(v, new LaunchSpec(runtimes.commandFor(Runtime.PYTHON_3_12, code, 128), code,
                 data.resolve("runtimes"), "us-east-1"));
     }
 
@@ -160,7 +160,7 @@ class IsolatedLaunchTest {
         Files.setPosixFilePermissions(code.resolve("index.js"), PosixFilePermissions.fromString("r--r--r--"));
         Files.setPosixFilePermissions(code, PosixFilePermissions.fromString("r-xr-xr-x"));
         var sandbox = launcher.launch(version(Runtime.NODEJS_20, "index.handler", 128), new LaunchSpec(
-                runtimes.commandFor(Runtime.NODEJS_20, code), code, data.resolve("runtimes"), "us-east-1"));
+                runtimes.commandFor(Runtime.NODEJS_20, code, 128), code, data.resolve("runtimes"), "us-east-1"));
         try {
             assertThat(text(invoke(sandbox, "{\"n\": 5}"))).isEqualTo(
                     "{\"seen\":5,\"uid\":65534,\"cwd\":\"/var/task\",\"socket\":\"/run/hearth/runtime.sock\"}");
@@ -204,7 +204,7 @@ class IsolatedLaunchTest {
         Files.setPosixFilePermissions(code.resolve("bootstrap"), PosixFilePermissions.fromString("r-xr-xr-x"));
         Files.setPosixFilePermissions(code, PosixFilePermissions.fromString("r-xr-xr-x"));
         var v = version(Runtime.PROVIDED_AL2023, "ignored", 128);
-        var sandbox = launcher.launch(v, new LaunchSpec(runtimes.commandFor(Runtime.PROVIDED_AL2023, code), code,
+        var sandbox = launcher.launch(v, new LaunchSpec(runtimes.commandFor(Runtime.PROVIDED_AL2023, code, 128), code,
                 data.resolve("runtimes"), "us-east-1"));
         try {
             assertThat(text(invoke(sandbox, "{\"n\": 7}"))).isEqualTo("{\"custom\": {\"n\": 7}, \"root\": \"/var/task\"}");
@@ -251,7 +251,7 @@ class IsolatedLaunchTest {
         Path code = code("");
         var v = version(Runtime.PROVIDED_AL2023, "app.handler", 128);
         int before = api.openSessions();
-        assertThatThrownBy(() -> launcher.launch(v, new LaunchSpec(runtimes.commandFor(Runtime.PROVIDED_AL2023, code),
+        assertThatThrownBy(() -> launcher.launch(v, new LaunchSpec(runtimes.commandFor(Runtime.PROVIDED_AL2023, code, 128),
                 code, data.resolve("runtimes"), "us-east-1")))
                 .isInstanceOf(SandboxStartException.class)
                 .hasMessageContaining("Couldn't find valid bootstrap(s): bootstrap")

@@ -81,7 +81,7 @@ class IsolationOverheadTest {
         var session = api.open("fn");
         var env = new HashMap<>(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "AWS_LAMBDA_RUNTIME_API", session.apiAddress(),
                 "_HANDLER", "app.handler", "LAMBDA_TASK_ROOT", code.toString(), "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
-        var request = new ProcessRequest("sb-overhead-" + mode + "-" + n, runtimes.commandFor(Runtime.PYTHON_3_12, code),
+        var request = new ProcessRequest("sb-overhead-" + mode + "-" + n, runtimes.commandFor(Runtime.PYTHON_3_12, code, 128),
                 code, data.resolve("runtimes"), env, 128, mode != Mode.RELAY);
         var isolation = mode == Mode.NONE ? Isolation.none() : namespaces;
         var plan = isolation.plan(request);

@@ -93,7 +93,7 @@ class LateBindingTest {
         var inv = new Invocation(UUID.randomUUID().toString(), v, "arn:aws:lambda:us-east-1:000000000000:function:"
                 + v.name(), "{\"n\":1}".getBytes(StandardCharsets.UTF_8), System.currentTimeMillis() + 10_000,
                 "Root=1-abc", null, null);
-        var spec = new LaunchSpec(runtimes.commandFor(v.config().runtime(), code), code, data.resolve("runtimes"),
+        var spec = new LaunchSpec(runtimes.commandFor(v.config().runtime(), code, 128), code, data.resolve("runtimes"),
                 "us-east-1");
         var binding = launcher.binding(generic, v, spec, "bind-" + inv.requestId(), inv.deadlineEpochMs());
         return generic.bindAndStart(v, binding, inv, 10_000_000_000L).get(20, TimeUnit.SECONDS);
@@ -117,7 +117,7 @@ class LateBindingTest {
         var launcher = launcher(isolated);
         var runtimes = RuntimeLaunchers.install(data.resolve("runtimes"));
         assumeTrue(runtimes.python().isPresent(), "python3 is not installed");
-        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.PYTHON).orElseThrow(),
+        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.PYTHON, 128).orElseThrow(),
                 data.resolve("runtimes"), "us-east-1", 128);
         assertThat(generic.generic()).isTrue();
         Path code = code("app.py", """
@@ -148,7 +148,7 @@ class LateBindingTest {
         var launcher = launcher(false);
         var runtimes = RuntimeLaunchers.install(data.resolve("runtimes"));
         assumeTrue(runtimes.node().isPresent(), "node is not installed");
-        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.NODE).orElseThrow(),
+        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.NODE, 128).orElseThrow(),
                 data.resolve("runtimes"), "us-east-1", 128);
         Path code = code("index.js", """
                 const fs = require('fs');
@@ -165,7 +165,7 @@ class LateBindingTest {
         var launcher = launcher(false);
         var runtimes = RuntimeLaunchers.install(data.resolve("runtimes"));
         assumeTrue(runtimes.python().isPresent(), "python3 is not installed");
-        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.PYTHON).orElseThrow(),
+        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.PYTHON, 128).orElseThrow(),
                 data.resolve("runtimes"), "us-east-1", 128);
         Path code = code("app.py", "def other(event, context):\n    return 1\n");
         var r = bindAndRun(launcher, runtimes, generic, version("broken", Runtime.PYTHON_3_12, "app.handler"), code);
@@ -182,7 +182,7 @@ class LateBindingTest {
         var launcher = launcher(false);
         var runtimes = RuntimeLaunchers.install(data.resolve("runtimes"));
         assumeTrue(runtimes.python().isPresent(), "python3 is not installed");
-        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.PYTHON).orElseThrow(),
+        var generic = launcher.launchGeneric(runtimes.genericCommand(Runtime.Family.PYTHON, 128).orElseThrow(),
                 data.resolve("runtimes"), "us-east-1", 128);
         Path slot = data.resolve("sandboxes").resolve(generic.id() + ".task");
         assertThat(slot).isDirectory();

@@ -88,7 +88,7 @@ class OutboundLaunchTest {
         Files.writeString(dir.resolve("app.py"), CALLER);
         Files.setPosixFilePermissions(dir.resolve("app.py"), PosixFilePermissions.fromString("r--r--r--"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
-        return new LaunchSpec(runtimes.commandFor(Runtime.PYTHON_3_12, dir), dir, data.resolve("runtimes"), "us-east-1",
+        return new LaunchSpec(runtimes.commandFor(Runtime.PYTHON_3_12, dir, 128), dir, data.resolve("runtimes"), "us-east-1",
                 network);
     }
 

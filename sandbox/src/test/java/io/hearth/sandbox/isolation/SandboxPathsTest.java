@@ -14,6 +14,11 @@ class SandboxPathsTest {
         assertThat(paths.inside("/d/code-cache/abc/bootstrap")).isEqualTo("/var/task/bootstrap");
         assertThat(paths.inside("/d/code-cache/abc")).isEqualTo("/var/task");
         assertThat(paths.inside("/d/runtimes/python/bootstrap.pyc")).isEqualTo("/var/runtime/python/bootstrap.pyc");
+        assertThat(paths.inside("-XX:SharedArchiveFile=/d/runtimes/java/a.jsa")).as("an option's path value")
+                .isEqualTo("-XX:SharedArchiveFile=/var/runtime/java/a.jsa");
+        assertThat(paths.inside("--add-opens=java.base/java.util=ALL-UNNAMED")).isEqualTo(
+                "--add-opens=java.base/java.util=ALL-UNNAMED");
+        assertThat(paths.inside("-Dx=/usr/lib/jvm")).isEqualTo("-Dx=/usr/lib/jvm");
     }
 
     @Test

@@ -34,7 +34,7 @@ class UnisolatedLaunchTest {
             var fleet = new SandboxFleet(data.resolve("sandboxes"));
             var launcher = new SandboxLauncher(api, fleet);
             var sandbox = launcher.launch(IsolatedLaunchTest.version(Runtime.PYTHON_3_12, "app.handler", 128),
-                    new LaunchSpec(runtimes.commandFor(Runtime.PYTHON_3_12, code), code, data.resolve("runtimes"),
+                    new LaunchSpec(runtimes.commandFor(Runtime.PYTHON_3_12, code, 128), code, data.resolve("runtimes"),
                             "us-east-1"));
             try {
                 String port = "127.0.0.1:" + api.address().getPort();

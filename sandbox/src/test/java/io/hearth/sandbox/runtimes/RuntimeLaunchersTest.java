@@ -62,7 +62,7 @@ class RuntimeLaunchersTest {
         assertThat(python).isAbsolute();
         assertThat(python.toString()).doesNotContain("/shims/");
         assertThat(Files.isExecutable(python)).isTrue();
-        assertThat(launchers.commandFor(Runtime.PYTHON_3_12, dir.resolve("code"))).containsExactly(
+        assertThat(launchers.commandFor(Runtime.PYTHON_3_12, dir.resolve("code"), 128)).containsExactly(
                 python.toString(), "-S", "-B", "-u", "-X", "utf8", dir.resolve("python/bootstrap.pyc").toString());
     }
 
@@ -96,7 +96,7 @@ class RuntimeLaunchersTest {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         script(bin.resolve("python3"), "case \"$1\" in -c) echo \"HEARTH-PROBE	$0	3.12\";; *) exit 1;; esac");
         var launchers = RuntimeLaunchers.install(dir, Map.of("PATH", bin.toString()));
-        assertThat(launchers.commandFor(Runtime.PYTHON_3_12, dir)).last()
+        assertThat(launchers.commandFor(Runtime.PYTHON_3_12, dir, 128)).last()
                 .isEqualTo(dir.resolve("python/bootstrap.py").toString());
     }
 
@@ -106,7 +106,7 @@ class RuntimeLaunchersTest {
         assumeTrue(launchers.node().isPresent(), "node is not on PATH");
         Path node = launchers.node().orElseThrow();
         assertThat(node).isAbsolute();
-        assertThat(launchers.commandFor(Runtime.NODEJS_22, dir.resolve("code")))
+        assertThat(launchers.commandFor(Runtime.NODEJS_22, dir.resolve("code"), 128))
                 .containsExactly(node.toString(), dir.resolve("node/bootstrap.js").toString());
     }
 
@@ -115,7 +115,7 @@ class RuntimeLaunchersTest {
         var launchers = RuntimeLaunchers.install(dir, Map.of("PATH", ""));
         Path code = dir.resolve("code");
         for (Runtime r : List.of(Runtime.PROVIDED, Runtime.PROVIDED_AL2, Runtime.PROVIDED_AL2023)) {
-            assertThat(launchers.commandFor(r, code)).containsExactly(code.resolve("bootstrap").toString());
+            assertThat(launchers.commandFor(r, code, 128)).containsExactly(code.resolve("bootstrap").toString());
         }
     }
 
@@ -124,10 +124,10 @@ class RuntimeLaunchersTest {
         var launchers = RuntimeLaunchers.install(dir, Map.of("PATH", dir.resolve("empty").toString()));
         assertThat(launchers.python()).isEmpty();
         assertThat(launchers.node()).isEmpty();
-        assertThatThrownBy(() -> launchers.commandFor(Runtime.PYTHON_3_12, dir))
+        assertThatThrownBy(() -> launchers.commandFor(Runtime.PYTHON_3_12, dir, 128))
                 .isInstanceOfSatisfying(HearthException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.SERVICE))
                 .hasMessage("python3 not found on PATH; runtime python3.12 needs it");
-        assertThatThrownBy(() -> launchers.commandFor(Runtime.NODEJS_20, dir))
+        assertThatThrownBy(() -> launchers.commandFor(Runtime.NODEJS_20, dir, 128))
                 .isInstanceOf(HearthException.class)
                 .hasMessage("node not found on PATH; runtime nodejs20.x needs it");
     }
@@ -142,14 +142,14 @@ class RuntimeLaunchersTest {
         env.put("HEARTH_NODE", "old-node");
         env.put("HEARTH_PYTHON", bin.resolve("mute-python").toString());
         var launchers = RuntimeLaunchers.install(dir, env);
-        assertThatThrownBy(() -> launchers.commandFor(Runtime.NODEJS_18, dir)).hasMessage(
+        assertThatThrownBy(() -> launchers.commandFor(Runtime.NODEJS_18, dir, 128)).hasMessage(
                 "old-node (HEARTH_NODE) at " + bin.resolve("old-node") + " is version 16.20.0; Hearth's runtime needs"
                         + " 18.0 or later; runtime nodejs18.x needs it");
-        assertThatThrownBy(() -> launchers.commandFor(Runtime.PYTHON_3_9, dir))
+        assertThatThrownBy(() -> launchers.commandFor(Runtime.PYTHON_3_9, dir, 128))
                 .hasMessageContaining("did not report its binary (exit 3: something else)");
 
         env.put("HEARTH_PYTHON", bin.resolve("absent").toString());
-        assertThatThrownBy(() -> RuntimeLaunchers.install(dir, env).commandFor(Runtime.PYTHON_3_13, dir))
+        assertThatThrownBy(() -> RuntimeLaunchers.install(dir, env).commandFor(Runtime.PYTHON_3_13, dir, 128))
                 .hasMessage(bin.resolve("absent") + " (HEARTH_PYTHON) is not an executable file; runtime python3.13 needs it");
     }
 

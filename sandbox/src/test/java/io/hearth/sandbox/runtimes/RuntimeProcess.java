@@ -37,7 +37,7 @@ final class RuntimeProcess implements AutoCloseable {
     /** Starts the runtime against the Runtime API at {@code address} (host:port/prefix). */
     static RuntimeProcess start(RuntimeLaunchers launchers, Runtime runtime, Path codeDir, String handler,
             String address, Map<String, String> extraEnv) throws IOException {
-        var builder = new ProcessBuilder(launchers.commandFor(runtime, codeDir))
+        var builder = new ProcessBuilder(launchers.commandFor(runtime, codeDir, 128))
                 .directory(codeDir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.clear();
