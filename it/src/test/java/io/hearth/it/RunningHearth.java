@@ -64,10 +64,19 @@ final class RunningHearth implements AutoCloseable {
     /** The node's metrics ({@code GET /hearth/v1/metrics}) as series → value. */
     java.util.Map<String, Long> metrics() {
         var out = new java.util.LinkedHashMap<String, Long>();
-        for (String line : RawHttp.get(endpoint().resolve("/hearth/v1/metrics")).body().split("\n")) {
+        var response = RawHttp.get(endpoint().resolve("/hearth/v1/metrics"));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /hearth/v1/metrics answered " + response.statusCode() + " "
+                    + response.headers().firstValue("x-amzn-ErrorType").orElse("") + ": " + response.body());
+        }
+        for (String line : response.body().split("\n")) {
             if (line.isBlank() || line.startsWith("#")) continue;
             int space = line.lastIndexOf(' ');
-            out.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
+            try {
+                out.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("unreadable metrics line <" + line + "> in:\n" + response.body(), e);
+            }
         }
         return out;
     }
