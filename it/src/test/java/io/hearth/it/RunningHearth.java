@@ -40,8 +40,12 @@ final class RunningHearth implements AutoCloseable {
         this(data, concurrency, maxSandboxes, retryDelays, IsolationLevel.NONE);
     }
 
+    /**
+     * The default pool, without a Java lane kept ready: a node of most tests never runs Java, and two
+     * pooled JVMs (plus the class-data archive they need) cost each node start about 1.5 s of CPU.
+     */
     RunningHearth(Path data, int concurrency, int maxSandboxes, List<Duration> retryDelays, IsolationLevel isolation) {
-        this(data, concurrency, maxSandboxes, retryDelays, isolation, PoolSettings.defaults());
+        this(data, concurrency, maxSandboxes, retryDelays, isolation, PoolSettings.defaults().withJavaLanes(List.of()));
     }
 
     RunningHearth(Path data, IsolationLevel isolation, PoolSettings pools) {
