@@ -15,8 +15,10 @@ import java.util.function.Consumer;
 
 /**
  * Aliases of the control plane: every version an alias names must exist; updates are
- * compare-and-set on the alias's RevisionId; the registry learns each committed change. Shares
- * the control plane's mutation lock.
+ * compare-and-set on the alias's RevisionId; the registry learns each committed change. An update
+ * that moves traffic is bracketed by the {@link SnapshotSwitch} (prepared before the registry
+ * learns it, committed or abandoned after), so warm traffic is handed over. Shares the control
+ * plane's mutation lock.
  */
 final class AliasManager {
     private final AliasStore store;
@@ -24,9 +26,15 @@ final class AliasManager {
     private final Arns arns;
     private final ReentrantLock mutations;
     private final Consumer<String> requireFunction;
+    private final SnapshotSwitch switchOver;
+    /** Sandboxes provisioned concurrency keeps for an alias (function, alias), 0 if none. */
+    private final java.util.function.ToIntBiFunction<String, String> provisioned;
 
     AliasManager(AliasStore store, FunctionRegistry registry, Arns arns, ReentrantLock mutations,
-                 Consumer<String> requireFunction) {
+                 Consumer<String> requireFunction, SnapshotSwitch switchOver,
+                 java.util.function.ToIntBiFunction<String, String> provisioned) {
+        this.switchOver = switchOver;
+        this.provisioned = provisioned;
         this.store = store;
         this.registry = registry;
         this.arns = arns;
@@ -81,11 +89,21 @@ final class AliasManager {
                             : current.additionalVersionWeights(),
                     UUID.randomUUID().toString());
             requireVersions(next);
-            if (!store.replace(next, current.revisionId())) {
-                throw HearthException.conflict("The operation cannot be performed at this time. An update is in "
-                        + "progress for resource: " + arns.function(cmd.functionName(), cmd.aliasName()));
+            AliasMove move = AliasMove.of(current, next, label -> registry.named(
+                    new FunctionRef(current.functionName(), java.util.Optional.of(label))),
+                    provisioned.applyAsInt(current.functionName(), current.name()));
+            switchOver.preparing(move);   // before the registry routes a single request to the new versions
+            try {
+                if (!store.replace(next, current.revisionId())) {
+                    throw HearthException.conflict("The operation cannot be performed at this time. An update is in "
+                            + "progress for resource: " + arns.function(cmd.functionName(), cmd.aliasName()));
+                }
+                registry.putAlias(next);
+            } catch (RuntimeException e) {
+                switchOver.abandoned(move);
+                throw e;
             }
-            registry.putAlias(next);
+            switchOver.committed(move);   // only starts sandboxes in the background
             return next;
         } finally {
             mutations.unlock();

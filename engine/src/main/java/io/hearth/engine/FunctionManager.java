@@ -28,7 +28,8 @@ import java.util.function.Consumer;
 /**
  * The control plane: validates packages, stores code content-addressed (unpacking it at once so
  * a cold start finds it ready), commits function records, then updates the in-memory registry
- * and hands warm traffic over to a superseded snapshot's successor ({@link Handovers}).
+ * and hands warm traffic over to a superseded snapshot's successor, or to the versions an alias
+ * moves to ({@link Handovers}).
  *
  * <p>Mutations on this node are serialised by one lock (they are rare and short); the store's
  * revision compare-and-set refuses a change based on a stale read.
@@ -74,7 +75,8 @@ final class FunctionManager implements ControlPlane {
         this.retireSandboxes = retireSandboxes;
         this.arns = arns;
         this.clock = clock;
-        this.aliasManager = new AliasManager(aliases, registry, arns, mutations, this::existing);
+        this.aliasManager = new AliasManager(aliases, registry, arns, mutations, this::existing, switchOver,
+                (function, alias) -> provisioned.get(function, alias).map(ProvisionedConfig::requested).orElse(0));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hearth.engine;
 import io.hearth.engine.idempotency.IdempotencyPolicy;
 import io.hearth.engine.idempotency.IdempotentInvoker;
 import io.hearth.model.Arns;
+import io.hearth.model.FunctionRef;
 import io.hearth.model.FunctionVersion;
 import io.hearth.model.Invocation;
 import io.hearth.model.InvokeCommand;
@@ -76,18 +77,29 @@ final class Invoker {
         Admission.Permit permit = admission.acquire(v.name());
         CompletableFuture<Ran> ran;
         try {
-            ran = start(v, requestId, cmd.ref().qualifier().isPresent(), cmd.payload(), cmd.clientContext());
+            ran = start(v, aliasOf(cmd.ref()), requestId, cmd.ref().qualifier().isPresent(), cmd.payload(),
+                    cmd.clientContext());
         } catch (RuntimeException e) {
             permit.release();
             throw e;
         }
         return ran.whenComplete((r, failure) -> permit.release())
-                .thenApply(r -> new InvokeResult(requestId, v.version(), r.outcome(),
+                .thenApply(r -> new InvokeResult(requestId, r.executedVersion(), r.outcome(),
                         cmd.tailLog() ? InvocationLogFormat.tail(r.log()) : null));
     }
 
-    /** What one run produced: the outcome and the invocation's formatted log. */
-    record Ran(Outcome outcome, String log) {}
+    /**
+     * What one run produced: the outcome, the invocation's formatted log, and the version that
+     * executed (during an alias's handover, the version that stood in for the one resolved).
+     */
+    record Ran(Outcome outcome, String log, String executedVersion) {}
+
+    /** The alias {@code ref} names, or null (no qualifier, {@code $LATEST}, a version number). */
+    static String aliasOf(FunctionRef ref) {
+        String q = ref.qualifier().orElse(null);
+        if (q == null || q.equals(FunctionVersion.LATEST) || q.chars().allMatch(Character::isDigit)) return null;
+        return q;
+    }
 
     /**
      * Runs an Event invocation under an already-held permit and waits: through idempotency when
@@ -97,10 +109,10 @@ final class Invoker {
         IdempotencyPolicy policy = registry.policy(v);
         if (!policy.enabled()) return run(v, requestId, qualified, payload, clientContext);
         try {
-            InvokeResult r = idempotent.invoke(v, policy, payload, false, id -> start(v, id, qualified, payload,
-                    clientContext).thenApply(ran -> new InvokeResult(id, v.version(), ran.outcome(), null)), requestId)
-                    .join();
-            return new Ran(r.outcome(), "");
+            InvokeResult r = idempotent.invoke(v, policy, payload, false, id -> start(v, null, id, qualified, payload,
+                    clientContext).thenApply(ran -> new InvokeResult(id, ran.executedVersion(), ran.outcome(), null)),
+                    requestId).join();
+            return new Ran(r.outcome(), "", r.executedVersion());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
         }
@@ -109,25 +121,31 @@ final class Invoker {
     /** Runs {@code payload} on a sandbox of {@code v} under an already-held permit, and waits. */
     Ran run(FunctionVersion v, String requestId, boolean qualified, byte[] payload, String clientContext) {
         try {
-            return start(v, requestId, qualified, payload, clientContext).join();
+            return start(v, null, requestId, qualified, payload, clientContext).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    private CompletableFuture<Ran> start(FunctionVersion v, String requestId, boolean qualified, byte[] payload,
-                                         String clientContext) {
+    /**
+     * Places and runs one invocation of {@code v}, requested through {@code alias} (or null): on an
+     * idle sandbox of {@code v}, else on one standing in during a handover (which may be of
+     * another version of an alias: that version then executes and is reported), else a cold start.
+     */
+    private CompletableFuture<Ran> start(FunctionVersion v, String alias, String requestId, boolean qualified,
+                                         byte[] payload, String clientContext) {
         long now = clock.millis();
-        String arn = qualified ? arns.function(v.name(), v.version()) : arns.function(v.name());
-        var inv = new Invocation(requestId, v, arn, payload, now + v.config().timeoutSeconds() * 1000L,
-                RequestIds.newTraceId(now), clientContext, null);
         invocations.increment();
         prewarmer.arrival(v, now);
         Sandbox warm = placement.warm(v);
-        if (warm == null) warm = handovers.fallback(v);   // the old code, while the new code warms
+        if (warm == null) warm = handovers.fallback(v, alias);   // the old code, while the new code warms
+        FunctionVersion runs = warm != null ? warm.version() : v;
+        String arn = qualified ? arns.function(runs.name(), runs.version()) : arns.function(runs.name());
+        var inv = new Invocation(requestId, runs, arn, payload, now + runs.config().timeoutSeconds() * 1000L,
+                RequestIds.newTraceId(now), clientContext, null);
         CompletableFuture<RunResult> result;
         if (warm != null) {
-            result = runOn(warm, inv, v);
+            result = runOn(warm, inv, runs);
         } else {
             coldStartCount.increment();
             Sandbox generic = placement.generic(v);   // late binding from the warming pool
@@ -138,7 +156,7 @@ final class Invoker {
                             .thenCompose(sandbox -> runOn(sandbox, inv, v)))
                     .exceptionally(failure -> failedStart(failure));
         }
-        return result.thenApply(r -> record(v, requestId, now, r));
+        return result.thenApply(r -> record(runs, requestId, now, r));
     }
 
     private static long timeoutNanos(FunctionVersion v) {
@@ -152,8 +170,11 @@ final class Invoker {
     /** After a run: the sandbox goes back to the active pool, or stops when its snapshot is no longer served. */
     private RunResult settle(Sandbox sandbox, FunctionVersion v, RunResult r) {
         FunctionVersion own = sandbox.version();
-        if (registry.isCurrent(own) || handovers.serving(own.sandboxKey())) {
+        if (registry.isCurrent(own)) {
             placement.release(sandbox, clock.millis());
+        } else if (handovers.serving(own.sandboxKey())) {
+            placement.release(sandbox, clock.millis());
+            handovers.recheck(sandbox);   // the handover may have ended (and retired the idle ones) meanwhile
         } else {
             sandbox.stop("superseded by a newer snapshot of " + v.name());
         }
@@ -183,6 +204,6 @@ final class Invoker {
         if (r.outcome() instanceof Outcome.FunctionError) functionErrors.increment();
         String log = InvocationLogFormat.format(requestId, v, r);
         logs.submit(new LogEntry(requestId, v.name(), v.version(), Instant.ofEpochMilli(startedMillis), log));
-        return new Ran(r.outcome(), log);
+        return new Ran(r.outcome(), log, v.version());
     }
 }
