@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,55 +41,28 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  */
 class ZeroDowntimeDeployTest {
 
-    record Answer(String body, boolean coldStart, boolean failed) {}
-
     @Test
     void noRequestFailsOrWaitsOnAColdStartBecauseOfADeploy(@TempDir Path data) throws Exception {
-        try (var h = new RunningHearth(data)) {
-            var lambda = h.lambda();
+        try (var h = new RunningHearth(data); var lambda = withoutRetries(h)) {
             lambda.createFunction(b -> b.functionName("steady").runtime("python3.12").handler("app.handler").role("r")
-                    .code(c -> c.zipFile(Zips.of(Map.of("app.py",
-                            "import time\ndef handler(e, c):\n    time.sleep(0.005)\n    return 'v1'\n")))));
-            var answers = new ConcurrentLinkedQueue<Answer>();
-            var stop = new AtomicBoolean();
-            var load = new AtomicBoolean();   // record only once every client is warm
-            try (var clients = Executors.newFixedThreadPool(3)) {
-                List<Future<?>> running = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    running.add(clients.submit(() -> {
-                        for (int n = 0; n < 5_000 && !stop.get(); n++) {
-                            var r = lambda.invoke(b -> b.functionName("steady").logType(LogType.TAIL)
-                                    .payload(SdkBytes.fromUtf8String("{}")));
-                            String log = new String(Base64.getDecoder().decode(r.logResult()), StandardCharsets.UTF_8);
-                            if (load.get()) {
-                                answers.add(new Answer(r.payload().asUtf8String(), log.contains("Init Duration"),
-                                        r.functionError() != null));
-                            }
-                        }
-                        return null;
-                    }));
-                }
-                Thread.sleep(1_500);   // three warm sandboxes of v1
-                load.set(true);
-                Thread.sleep(500);
-                lambda.updateFunctionCode(b -> b.functionName("steady").zipFile(Zips.of(Map.of("app.py",
-                        "import time\ndef handler(e, c):\n    time.sleep(0.005)\n    return 'v2'\n"))));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (System.nanoTime() < deadline
-                        && answers.stream().filter(a -> a.body().equals("\"v2\"")).count() < 50) {
-                    Thread.sleep(100);
-                }
-                stop.set(true);
-                for (var f : running) f.get(30, TimeUnit.SECONDS);
+                    .code(c -> c.zipFile(answering("v1"))));
+            List<Reply> replies;
+            try (var load = new SteadyLoad(lambda, "steady", null)) {
+                load.awaitEveryClientWarm();
+                load.moving();
+                lambda.updateFunctionCode(b -> b.functionName("steady").zipFile(answering("v2")));
+                load.moved();
+                load.awaitUntil(r -> r.sentAfterMove() && "\"v2\"".equals(r.body()), 20,
+                        "20 replies of the new code to every client");
+                replies = load.stop();
             }
-            assertThat(answers).isNotEmpty();
-            assertThat(answers).noneMatch(Answer::failed);
-            assertThat(answers).noneMatch(Answer::coldStart);
-            assertThat(answers).anyMatch(a -> a.body().equals("\"v1\""));
-            assertThat(answers.stream().filter(a -> a.body().equals("\"v2\"")).count()).isGreaterThanOrEqualTo(50);
-            // once switched, traffic stays on the new code
-            var last = new ArrayList<>(answers).subList(Math.max(0, answers.size() - 20), answers.size());
-            assertThat(last).allMatch(a -> a.body().equals("\"v2\""));
+            assertThat(replies).filteredOn(r -> r.failure() != null).isEmpty();
+            assertThat(replies).filteredOn(r -> r.sentOnceMoving() && r.coldStart()).isEmpty();
+            assertThat(replies).filteredOn(Reply::coldStart).hasSize(CLIENTS);
+            assertThat(replies).allMatch(r -> r.executed().equals("$LATEST"));
+            assertThat(replies).filteredOn(Reply::doneBeforeMove).isNotEmpty()
+                    .allMatch(r -> r.body().equals("\"v1\""));
+            assertEachClientStaysOn(replies, Reply::body, "\"v2\"");
         }
     }
 
@@ -124,14 +98,7 @@ class ZeroDowntimeDeployTest {
             assertCleanMove(replies);
             // until it moved the alias ran 1; then 2, on every client, and a client served by 2 stays on 2
             assertThat(replies).filteredOn(Reply::doneBeforeMove).isNotEmpty().allMatch(r -> r.executed().equals("1"));
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                List<String> seen = replies.stream().filter(r -> r.client() == client).map(Reply::executed).toList();
-                int first = seen.indexOf("2");
-                assertThat(first).as("client %d saw version 2", client).isNotNegative();
-                assertThat(seen.subList(first, seen.size())).as("client %d after its first reply of 2", client)
-                        .containsOnly("2");
-            }
+            assertEachClientStaysOn(replies, Reply::executed, "2");
             // version 1 is still invokable by number: its sandboxes were left warm, not stopped
             var direct = lambda.invoke(b -> b.functionName("moving").qualifier("1").logType(LogType.TAIL));
             assertThat(direct.executedVersion()).isEqualTo("1");
@@ -176,6 +143,18 @@ class ZeroDowntimeDeployTest {
         assertThat(replies).filteredOn(Reply::coldStart).hasSize(CLIENTS);
         assertThat(replies).allSatisfy(r -> assertThat(r.body()).as("the code of the version reported as executed")
                 .isEqualTo("\"v" + r.executed() + "\""));
+    }
+
+    /** Every client got {@code value} (of {@code what}) and, from its first such reply on, nothing else. */
+    static void assertEachClientStaysOn(List<Reply> replies, Function<Reply, String> what, String value) {
+        for (int c = 0; c < CLIENTS; c++) {
+            int client = c;
+            List<String> seen = replies.stream().filter(r -> r.client() == client).map(what).toList();
+            int first = seen.indexOf(value);
+            assertThat(first).as("client %d saw %s", client, value).isNotNegative();
+            assertThat(seen.subList(first, seen.size())).as("client %d after its first %s", client, value)
+                    .containsOnly(value);
+        }
     }
 
     static String decode(String logResult) {
