@@ -98,7 +98,8 @@ final class EventDispatcher implements AutoCloseable {
                 queue.remove(e.requestId());
                 return;
             }
-            var ran = invoker.runEvent(v.get(), e.requestId(), e.qualifier() != null, e.payload(), e.clientContext());
+            var ran = invoker.runEvent(v.get(), Invoker.aliasOf(e.qualifier()), e.requestId(), e.qualifier() != null,
+                    e.payload(), e.clientContext());
             if (ran.outcome() instanceof Outcome.Success || e.attempts() >= retryDelays.size()) {
                 if (ran.outcome() instanceof Outcome.FunctionError fe) {
                     System.err.println("hearth: event " + e.requestId() + " for " + e.functionName() + " failed after "

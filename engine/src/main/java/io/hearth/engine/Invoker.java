@@ -96,34 +96,37 @@ final class Invoker {
 
     /** The alias {@code ref} names, or null (no qualifier, {@code $LATEST}, a version number). */
     static String aliasOf(FunctionRef ref) {
-        String q = ref.qualifier().orElse(null);
+        return aliasOf(ref.qualifier().orElse(null));
+    }
+
+    /** The alias {@code qualifier} is, or null (none, {@code $LATEST}, a version number). */
+    static String aliasOf(String q) {
         if (q == null || q.equals(FunctionVersion.LATEST) || q.chars().allMatch(Character::isDigit)) return null;
         return q;
     }
 
     /**
-     * Runs an Event invocation under an already-held permit and waits: through idempotency when
-     * the function is idempotent (a replay runs nothing), else plainly.
+     * Runs an Event invocation, requested through {@code alias} (or null), under an already-held
+     * permit and waits: through idempotency when the function is idempotent (a replay runs
+     * nothing), else plainly.
      */
-    Ran runEvent(FunctionVersion v, String requestId, boolean qualified, byte[] payload, String clientContext) {
+    Ran runEvent(FunctionVersion v, String alias, String requestId, boolean qualified, byte[] payload,
+                 String clientContext) {
         IdempotencyPolicy policy = registry.policy(v);
-        if (!policy.enabled()) return run(v, requestId, qualified, payload, clientContext);
+        if (!policy.enabled()) {
+            try {
+                return start(v, alias, requestId, qualified, payload, clientContext).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         try {
-            InvokeResult r = idempotent.invoke(v, policy, payload, false, id -> start(v, null, id, qualified, payload,
+            InvokeResult r = idempotent.invoke(v, policy, payload, false, id -> start(v, alias, id, qualified, payload,
                     clientContext).thenApply(ran -> new InvokeResult(id, ran.executedVersion(), ran.outcome(), null)),
                     requestId).join();
             return new Ran(r.outcome(), "", r.executedVersion());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
-    }
-
-    /** Runs {@code payload} on a sandbox of {@code v} under an already-held permit, and waits. */
-    Ran run(FunctionVersion v, String requestId, boolean qualified, byte[] payload, String clientContext) {
-        try {
-            return start(v, null, requestId, qualified, payload, clientContext).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
