@@ -22,6 +22,16 @@ public final class RuntimeApiServer implements AutoCloseable {
     public static final int MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
     /**
+     * The largest header block a runtime may send. The official Java runtime interface client
+     * posts a failed invocation's stack trace, besides its body, in the header
+     * {@code Lambda-Runtime-Function-XRay-Error-Cause} when that is at most 1 MiB, and exits when
+     * the post is not answered 202; Jetty's default limit (8 KiB) refused a deep stack's post
+     * (431) and so turned the function's error into a {@code Runtime.ExitError}. The limit only
+     * bounds parsing: each connection's read buffer keeps its default size.
+     */
+    static final int MAX_REQUEST_HEADER_BYTES = 1024 * 1024 + 16 * 1024;
+
+    /**
      * Jetty refuses ambiguous paths by default; here a key-value path's tail is a key, percent-
      * encoded and decoded by {@link KvRequests} from the raw path (never mapped to a file), so
      * {@code %2F}, {@code //}, {@code %2E%2E}, {@code %25}, {@code ;} and invalid UTF-8 reach the
@@ -49,6 +59,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
         http.setUriCompliance(KEY_PATHS);
+        http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(bindHost);
         connector.setPort(port);
