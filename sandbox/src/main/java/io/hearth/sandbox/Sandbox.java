@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -249,23 +249,26 @@ public final class Sandbox {
     }
 
     /**
-     * Kills the process tree and waits (bounded) until every process of it is gone, so that once
-     * a stop returns, say before a timed-out invoke answers, nothing of the sandbox still runs.
+     * Kills the process tree and waits (bounded) until every process of it has ended, so that
+     * once a stop returns, say before a timed-out invoke answers, nothing of the sandbox still runs.
      */
     private void kill() {
-        var tree = process.toHandle().descendants().toList();
-        tree.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+        var tree = new ArrayList<ProcessHandle>();
+        tree.add(process.toHandle());
+        process.toHandle().descendants().forEach(tree::add);
+        for (int i = tree.size() - 1; i >= 0; i--) tree.get(i).destroyForcibly();
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
-        awaitExit(process.toHandle(), deadline);
-        tree.forEach(p -> awaitExit(p, deadline));
-    }
-
-    private static void awaitExit(ProcessHandle p, long deadlineNanos) {
         try {
-            p.onExit().get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            System.err.println("hearth: process " + p.pid() + " did not exit within " + KILL_WAIT + " of SIGKILL");
+            for (ProcessHandle p : tree) {
+                while (!ProcStatus.ended(p)) {
+                    if (System.nanoTime() > deadline) {
+                        System.err.println("hearth: process " + p.pid() + " of sandbox " + id + " still runs "
+                                + KILL_WAIT.toMillis() + " ms after SIGKILL");
+                        return;
+                    }
+                    Thread.sleep(2);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -81,9 +82,11 @@ public final class SandboxFleet {
         return new ArrayList<>(live);
     }
 
-    /** Stops every live sandbox (shutdown). */
+    /** Stops every live sandbox (shutdown), all at once: each stop waits for its processes to end. */
     public void stopAll(String reason) {
-        for (Sandbox s : all()) s.stop(reason);
+        try (var stops = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Sandbox s : all()) stops.execute(() -> s.stop(reason));
+        }
     }
 
     /**
