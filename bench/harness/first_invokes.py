@@ -69,7 +69,7 @@ def _precise_cpu(pid, fallback):
         return fallback
 
 
-def _cpu_snapshot(server_pid):
+def cpu_snapshot(server_pid):
     stats = procs.all_stats()
     own = stats.get(server_pid)
     # a sandbox's own short-lived helpers are reaped by its processes: their CPU counts too
@@ -81,7 +81,7 @@ def _cpu_snapshot(server_pid):
             threads["jit"] + threads["gc"])
 
 
-def _cpu_use(before, after):
+def cpu_use(before, after):
     t0, own0, kids0, reaped0, busy0, total0, jg0 = before
     t1, own1, kids1, reaped1, busy1, total1, jg1 = after
     by_comm = {}
@@ -170,7 +170,7 @@ def invoke_all(port, names, threads, timeout_s=60.0, server_pid=None):
 
     workers = [threading.Thread(target=work, args=(i,), name=f"first-invoke-{i}", daemon=True)
                for i in range(threads)]
-    before = _cpu_snapshot(server_pid) if server_pid else None
+    before = cpu_snapshot(server_pid) if server_pid else None
     try:
         for w in workers:
             w.start()
@@ -181,7 +181,7 @@ def invoke_all(port, names, threads, timeout_s=60.0, server_pid=None):
             c.close()
     burst = Burst(threads=threads)
     if before:
-        burst.cpu = _cpu_use(before, _cpu_snapshot(server_pid))
+        burst.cpu = cpu_use(before, cpu_snapshot(server_pid))
     for part in results:
         burst.outcomes.extend(part)
     return burst

@@ -1,5 +1,6 @@
 """The few Lambda API calls the benchmark makes (CreateFunction of python and node functions,
-with tags, GetFunctionConfiguration, Invoke with the log tail) and Hearth's metrics (GET
+with tags, or of any runtime from a ready package, e.g. Java's zip of class files, with its
+MemorySize; GetFunctionConfiguration, Invoke with the log tail) and Hearth's metrics (GET
 /hearth/v1/metrics), on one kept-alive http.client connection."""
 import base64
 import http.client
@@ -19,7 +20,7 @@ NODE_RUNTIME = "nodejs20.x"
 
 
 def zip_of(files):
-    """A deployment package holding the given files (name → text), mode 644, fixed dates."""
+    """A deployment package holding the given files (name → text or bytes), mode 644, fixed dates."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for name, text in files.items():
@@ -79,9 +80,16 @@ class LambdaClient:
     def create_function(self, name, runtime, handler, files, timeout_s=10, tags=None):
         """CreateFunction with a package of the given files (name → text), then waits until its
         State is Active."""
+        self.create_package(name, runtime, handler, zip_of(files), timeout_s, tags=tags)
+
+    def create_package(self, name, runtime, handler, package, timeout_s=10, memory_mb=None, tags=None):
+        """CreateFunction with a deployment package given as bytes (a zip) and, when given, its
+        MemorySize; then waits until its State is Active."""
         spec = {"FunctionName": name, "Runtime": runtime, "Handler": handler,
                 "Role": "arn:aws:iam::000000000000:role/hearth-bench", "Timeout": timeout_s,
-                "Code": {"ZipFile": base64.b64encode(zip_of(files)).decode("ascii")}}
+                "Code": {"ZipFile": base64.b64encode(package).decode("ascii")}}
+        if memory_mb is not None:
+            spec["MemorySize"] = int(memory_mb)
         if tags:
             spec["Tags"] = dict(tags)
         status, _, body = self._call("POST", "/2015-03-31/functions", json.dumps(spec).encode(),
