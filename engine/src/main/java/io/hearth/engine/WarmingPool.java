@@ -32,10 +32,17 @@ import java.util.function.IntSupplier;
  * by its first take (a miss) with minimum 0, and from then on follows its demand like the others
  * (it stays, empty, once demand is gone). {@code max} 0 disables the pool. A lane whose runtime
  * fails to start is left alone for {@link #BACKOFF_MILLIS}.
+ *
+ * <p>Bursts: a miss means the node is starting a process for that cold start itself. While a
+ * lane keeps missing (a miss in the last {@link #BURST_QUIET_MILLIS}), it starts no generic
+ * sandbox: those would only compete for the CPU with the starts the waiting requests need, and
+ * serve none of them (each miss already has its own). The first tick after the burst refills it,
+ * to the target the burst raised.
  */
 final class WarmingPool implements AutoCloseable {
     static final int PARALLEL_STARTS = 2;
     static final long BACKOFF_MILLIS = 5_000;
+    static final long BURST_QUIET_MILLIS = 1_000;
     /** A pool that pools nothing (every take misses): until the engine installs the real one. */
     static final WarmingPool EMPTY = new WarmingPool(List.of(), Set.of(), k -> null, () -> 0, 0, 0, Clock.systemUTC());
 
@@ -83,6 +90,7 @@ final class WarmingPool implements AutoCloseable {
         final LongAdder launched = new LongAdder();
         final LongAdder failed = new LongAdder();
         volatile long backoffUntil;
+        volatile long lastMiss = Long.MIN_VALUE / 2;
 
         Lane(Key key, int min) {
             this.key = key;
@@ -114,7 +122,8 @@ final class WarmingPool implements AutoCloseable {
 
     /**
      * A generic sandbox of lane {@code key} whose runtime is up, now owned by the caller (to bind);
-     * null when the lane is not pooled or is empty (a miss). Either way the lane refills; a sized
+     * null when the lane is not pooled or is empty (a miss). After a hit the lane refills (after a
+     * miss, once the misses stop: see the class comment); a sized
      * family's lane for a new memory size is made now, to be filled by this demand.
      */
     Sandbox take(Key key) {
@@ -130,6 +139,7 @@ final class WarmingPool implements AutoCloseable {
         }
         if (s == null) {
             lane.misses.increment();
+            lane.lastMiss = clock.millis();
         } else {
             lane.hits.increment();
         }
@@ -175,6 +185,7 @@ final class WarmingPool implements AutoCloseable {
         if (closed) return;
         long now = clock.millis();
         if (now < lane.backoffUntil) return;
+        if (now - lane.lastMiss < BURST_QUIET_MILLIS) return;   // a burst of misses: see the class comment
         int target = target(lane, now);
         while (lane.ready.size() + lane.starting.get() < target && room.getAsInt() > 0) {
             int inFlight = lane.starting.get();
