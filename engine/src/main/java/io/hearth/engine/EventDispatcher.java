@@ -98,7 +98,7 @@ final class EventDispatcher implements AutoCloseable {
                 queue.remove(e.requestId());
                 return;
             }
-            var ran = invoker.runEvent(v.get(), Invoker.aliasOf(e.qualifier()), e.requestId(), e.qualifier() != null,
+            var ran = invoker.runEvent(v.get(), FunctionRef.isAlias(e.qualifier()) ? e.qualifier() : null, e.requestId(), e.qualifier() != null,
                     e.payload(), e.clientContext());
             if (ran.outcome() instanceof Outcome.Success || e.attempts() >= retryDelays.size()) {
                 if (ran.outcome() instanceof Outcome.FunctionError fe) {

@@ -166,7 +166,7 @@ final class FunctionManager implements ControlPlane {
         if (q.equals(FunctionVersion.LATEST)) {
             throw HearthException.invalid("$LATEST version cannot be deleted without deleting the function.");
         }
-        if (!q.chars().allMatch(Character::isDigit)) {
+        if (FunctionRef.isAlias(q)) {
             throw HearthException.invalid("Deletion of aliases is not supported by DeleteFunction. Use DeleteAlias.");
         }
         mutations.lock();

@@ -189,14 +189,11 @@ final class Handovers implements SnapshotSwitch {
      */
     Sandbox fallback(FunctionVersion v, String alias) {
         String key = v.sandboxKey();
-        Sandbox s = null;
         Handover<Sandbox> h = snapshots.get(key);
-        if (h != null) s = h.fallback();
-        if (s == null && alias != null) {
-            Handover<Sandbox> a = aliases.get(new AliasTarget(v.name(), alias, key));
-            if (a != null) s = a.fallback();
-        }
-        return s != null ? s : pool.take(key);   // second look: a switch may have just filled the pool
+        Handover<Sandbox> a = alias == null ? null : aliases.get(new AliasTarget(v.name(), alias, key));
+        if (h == null && a == null) return pool.take(key);   // second look: a switch may have just filled the pool
+        Sandbox s = h != null ? h.fallback() : null;
+        return s == null && a != null ? a.fallback() : s;
     }
 
     /** Whether idle sandboxes of the {@code $LATEST} snapshot {@code sandboxKey} still stand in for a newer one. */

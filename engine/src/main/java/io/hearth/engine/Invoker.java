@@ -3,7 +3,6 @@ package io.hearth.engine;
 import io.hearth.engine.idempotency.IdempotencyPolicy;
 import io.hearth.engine.idempotency.IdempotentInvoker;
 import io.hearth.model.Arns;
-import io.hearth.model.FunctionRef;
 import io.hearth.model.FunctionVersion;
 import io.hearth.model.Invocation;
 import io.hearth.model.InvokeCommand;
@@ -77,7 +76,7 @@ final class Invoker {
         Admission.Permit permit = admission.acquire(v.name());
         CompletableFuture<Ran> ran;
         try {
-            ran = start(v, aliasOf(cmd.ref()), requestId, cmd.ref().qualifier().isPresent(), cmd.payload(),
+            ran = start(v, cmd.ref().alias(), requestId, cmd.ref().qualifier().isPresent(), cmd.payload(),
                     cmd.clientContext());
         } catch (RuntimeException e) {
             permit.release();
@@ -93,17 +92,6 @@ final class Invoker {
      * executed (during an alias's handover, the version that stood in for the one resolved).
      */
     record Ran(Outcome outcome, String log, String executedVersion) {}
-
-    /** The alias {@code ref} names, or null (no qualifier, {@code $LATEST}, a version number). */
-    static String aliasOf(FunctionRef ref) {
-        return aliasOf(ref.qualifier().orElse(null));
-    }
-
-    /** The alias {@code qualifier} is, or null (none, {@code $LATEST}, a version number). */
-    static String aliasOf(String q) {
-        if (q == null || q.equals(FunctionVersion.LATEST) || q.chars().allMatch(Character::isDigit)) return null;
-        return q;
-    }
 
     /**
      * Runs an Event invocation, requested through {@code alias} (or null), under an already-held

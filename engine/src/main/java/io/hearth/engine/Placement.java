@@ -16,8 +16,10 @@ import io.hearth.store.CodeStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -133,7 +135,7 @@ final class Placement {
      * sandboxes can wait in the pool, a family sized at start once per size of {@code sizedLanes}.
      */
     List<WarmingPool.Key> keptLanes(List<Integer> sizedLanes) {
-        var lanes = new java.util.ArrayList<WarmingPool.Key>();
+        var lanes = new ArrayList<WarmingPool.Key>();
         for (Runtime.Family f : poolableFamilies()) {
             if (!RuntimeLaunchers.sizedAtStart(f)) {
                 lanes.add(WarmingPool.Key.of(f));
@@ -145,14 +147,13 @@ final class Placement {
     }
 
     /** The families sized at start whose sandboxes can wait in the pool here (lanes per memory size, on demand). */
-    java.util.Set<Runtime.Family> sizedFamilies() {
-        return java.util.Set.copyOf(poolableFamilies().stream().filter(RuntimeLaunchers::sizedAtStart).toList());
+    Set<Runtime.Family> sizedFamilies() {
+        return Set.copyOf(poolableFamilies().stream().filter(RuntimeLaunchers::sizedAtStart).toList());
     }
 
     /** The runtime families whose sandboxes can wait in the warming pool on this host. */
     private List<Runtime.Family> poolableFamilies() {
-        return Arrays.stream(Runtime.Family.values())
-                .filter(f -> runtimes.genericCommand(f, GENERIC_MEMORY_MB).isPresent()).toList();
+        return Arrays.stream(Runtime.Family.values()).filter(runtimes::poolable).toList();
     }
 
     /** The warming-pool lane a function's cold start draws from. */

@@ -1,6 +1,7 @@
 package io.hearth.engine;
 
 import io.hearth.engine.prediction.PredictionConfig;
+import io.hearth.model.FunctionConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -36,9 +37,9 @@ public record PoolSettings(int warmingMin, int warmingMax, Duration keepAliveMin
         if (prewarmMax < 1) throw new IllegalArgumentException("prewarm-max must be ≥ 1, got " + prewarmMax);
         javaLanes = List.copyOf(javaLanes);
         for (int mb : javaLanes) {
-            if (mb < 128 || mb > 10240) {
-                throw new IllegalArgumentException("warm-pool-java-memory must list memory sizes between 128 and "
-                        + "10240 MB, got " + mb);
+            if (mb < FunctionConfig.MIN_MEMORY || mb > FunctionConfig.MAX_MEMORY) {
+                throw new IllegalArgumentException("warm-pool-java-memory must list memory sizes between "
+                        + FunctionConfig.MIN_MEMORY + " and " + FunctionConfig.MAX_MEMORY + " MB, got " + mb);
             }
         }
         if (javaLanes.stream().distinct().count() != javaLanes.size()) {

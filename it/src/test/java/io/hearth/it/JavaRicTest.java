@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -217,7 +218,7 @@ class JavaRicTest {
     }
 
     static String fn(IsolationLevel level, String base) {
-        return base + "-" + level.name().toLowerCase(java.util.Locale.ROOT);
+        return base + "-" + level.name().toLowerCase(Locale.ROOT);
     }
 
     @ParameterizedTest

@@ -22,6 +22,9 @@ public record FunctionConfig(
 
     public static final int DEFAULT_TIMEOUT = 3;
     public static final int DEFAULT_MEMORY = 128;
+    /** The memory sizes a function may have, in MB (Lambda's range). */
+    public static final int MIN_MEMORY = 128;
+    public static final int MAX_MEMORY = 10240;
     private static final Pattern HANDLER = Pattern.compile("[^\\s]{1,128}");
     private static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
     private static final int ENV_MAX_BYTES = 4096;
@@ -42,7 +45,7 @@ public record FunctionConfig(
             throw HearthException.invalid("Value " + timeoutSeconds + " at 'timeout' failed to satisfy constraint: "
                     + "Member must have value between 1 and 900");
         }
-        if (memoryMb < 128 || memoryMb > 10240) {
+        if (memoryMb < MIN_MEMORY || memoryMb > MAX_MEMORY) {
             throw HearthException.invalid("Value " + memoryMb + " at 'memorySize' failed to satisfy constraint: "
                     + "Member must have value between 128 and 10240");
         }

@@ -61,6 +61,17 @@ public record FunctionRef(String name, Optional<String> qualifier) {
         return qualifier.orElse(FunctionVersion.LATEST);
     }
 
+    /** The alias this reference names, or null (no qualifier, {@code $LATEST}, a version number). */
+    public String alias() {
+        return qualifier.filter(FunctionRef::isAlias).orElse(null);
+    }
+
+    /** Whether {@code qualifier} names an alias: neither {@code $LATEST} nor a version number (all digits). */
+    public static boolean isAlias(String qualifier) {
+        return qualifier != null && !qualifier.equals(FunctionVersion.LATEST)
+                && !qualifier.chars().allMatch(Character::isDigit);
+    }
+
     private static void requireQualifier(String q) {
         if (q.isEmpty() || !QUALIFIER.matcher(q).matches()) {
             throw HearthException.invalid("1 validation error detected: Value '" + q

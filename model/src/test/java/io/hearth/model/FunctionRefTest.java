@@ -11,6 +11,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FunctionRefTest {
 
     @Test
+    void anAliasIsAQualifierThatIsNeitherLatestNorAVersionNumber() {
+        assertThat(FunctionRef.parse("fn:live", null).alias()).isEqualTo("live");
+        assertThat(FunctionRef.parse("fn", "v2-beta").alias()).isEqualTo("v2-beta");
+        assertThat(FunctionRef.parse("fn:7", null).alias()).isNull();
+        assertThat(FunctionRef.parse("fn", "$LATEST").alias()).isNull();
+        assertThat(FunctionRef.parse("fn", null).alias()).isNull();
+        assertThat(FunctionRef.isAlias(null)).isFalse();
+    }
+
+    @Test
     void everyAcceptedForm() {
         assertThat(FunctionRef.parse("fn", null)).isEqualTo(new FunctionRef("fn", Optional.empty()));
         assertThat(FunctionRef.parse("fn:prod", null)).isEqualTo(new FunctionRef("fn", Optional.of("prod")));

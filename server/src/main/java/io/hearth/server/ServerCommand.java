@@ -5,6 +5,8 @@ import io.hearth.engine.PoolSettings;
 import io.hearth.sandbox.isolation.IsolationLevel;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -110,8 +112,8 @@ public final class ServerCommand implements Callable<Integer> {
         return value == null || value.isBlank() ? null : ServerConfig.duration(key, value);
     }
 
-    private static java.util.List<Integer> memorySizes(String key, String value) {
-        var sizes = new java.util.ArrayList<Integer>();
+    private static List<Integer> memorySizes(String key, String value) {
+        var sizes = new ArrayList<Integer>();
         for (String part : value.split(",", -1)) {
             if (part.isBlank() && value.isBlank()) break;
             try {

@@ -3,6 +3,8 @@ package io.hearth.sandbox.runtimes;
 import io.hearth.model.ErrorCode;
 import io.hearth.model.HearthException;
 import io.hearth.model.Runtime;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * How a Java function's JVM is started: Hearth's Java runtime (module runtime-java, extracted to
@@ -86,6 +91,11 @@ final class JavaLauncher {
         return jdks.newest(RUNTIME_FEATURE).map(jdk -> command(jdk, memoryMb));
     }
 
+    /** Whether a JDK recent enough for the runtime is installed (starts nothing). */
+    boolean available() {
+        return jdks.newest(RUNTIME_FEATURE).isPresent();
+    }
+
     /** Completes when the archive for the JDK {@code runtime} runs on was made or failed (starts it if need be). */
     CompletableFuture<Void> archiveMade(Runtime runtime) {
         Jdk jdk = jdks.newest(Math.max(runtime.javaFeature(), RUNTIME_FEATURE)).orElseThrow();
@@ -109,8 +119,8 @@ final class JavaLauncher {
         archives.values().forEach(ClassDataArchive::cancel);
         for (var f : made.values()) {
             try {
-                f.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                f.get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
                 // it failed or is stuck: nothing more to wait for
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -135,15 +145,15 @@ final class JavaLauncher {
     /** Deletes archives of earlier runtime jars or JDKs (a running JVM keeps its mapped copy). */
     private void removeStaleArchives() {
         var current = archives.values().stream().map(ClassDataArchive::file).toList();
-        try (var files = java.nio.file.Files.list(jar.getParent())) {
+        try (var files = Files.list(jar.getParent())) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.startsWith(ClassDataArchive.PREFIX) && name.endsWith(ClassDataArchive.SUFFIX)
                         && !current.contains(f)) {
-                    java.nio.file.Files.deleteIfExists(f);
+                    Files.deleteIfExists(f);
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // a stale archive left behind costs disk only; it is never used
         }
     }

@@ -116,6 +116,19 @@ public final class RuntimeLaunchers implements AutoCloseable {
         };
     }
 
+    /**
+     * Whether generic sandboxes of {@code family} can run here (its runtime supports late binding
+     * and its interpreter or JDK is installed). Builds no command: asking starts nothing.
+     */
+    public boolean poolable(Runtime.Family family) {
+        return switch (family) {
+            case PYTHON -> python.path().isPresent();
+            case NODE -> node.path().isPresent();
+            case JAVA -> jvm.available();
+            case PROVIDED -> false;
+        };
+    }
+
     /** Whether {@code family}'s generic sandboxes depend on the memory size (a JVM's heap is fixed at start). */
     public static boolean sizedAtStart(Runtime.Family family) {
         return family == Runtime.Family.JAVA;

@@ -45,6 +45,15 @@ class JavaLauncherTest {
     }
 
     @Test
+    void askingWhetherJavaCanBePooledStartsNoArchive() {
+        assertThat(launchers.poolable(Runtime.Family.JAVA)).isTrue();
+        assertThat(launchers.poolable(Runtime.Family.PROVIDED)).isFalse();
+        assertThat(held).as("archive dumps asked for").isEmpty();
+        launchers.commandFor(Runtime.JAVA_21, dir.resolve("code"), 512);
+        assertThat(held).hasSize(1);
+    }
+
+    @Test
     void commandRunsTheRuntimeOnTheJdkWithAHeapOf85PercentOfTheMemory() {
         assertThat(launchers.commandFor(Runtime.JAVA_21, dir.resolve("code"), 512)).containsExactly(
                 home.resolve("bin/java").toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
