@@ -116,6 +116,40 @@ class JavaFunctionTest {
                         public String fail(Map<String, Object> in) { throw new IllegalStateException("refused: " + in.get("why")); }
                     }
                     """,
+            "demo/ApiPort.java", """
+                    package demo;
+                    import java.io.IOException;
+                    import java.net.HttpURLConnection;
+                    import java.net.URI;
+                    import java.nio.charset.StandardCharsets;
+                    import java.nio.file.*;
+                    import java.util.*;
+                    public class ApiPort {
+                        static Object[] call(String method, String key, byte[] body) throws IOException {
+                            var url = URI.create("http://" + System.getenv("AWS_LAMBDA_RUNTIME_API") + "/hearth/v1/kv/" + key).toURL();
+                            var c = (HttpURLConnection) url.openConnection();
+                            c.setRequestMethod(method);
+                            if (body != null) { c.setDoOutput(true); c.getOutputStream().write(body); }
+                            int status = c.getResponseCode();
+                            var in = status < 400 ? c.getInputStream() : c.getErrorStream();
+                            return new Object[] {status, new String(in.readAllBytes(), StandardCharsets.UTF_8)};
+                        }
+                        public Map<String, Object> handle(Map<String, Object> in) throws IOException {
+                            String value = '"' + "z".repeat(300_000) + '"';
+                            call("PUT", "java-big", value.getBytes(StandardCharsets.UTF_8));
+                            Object[] got = call("GET", "java-big", null);
+                            Object[] absent = call("GET", "absent", null);
+                            var comms = new ArrayList<String>();
+                            try (var procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                                for (Path p : procs) {
+                                    try { comms.add(Files.readString(p.resolve("comm")).strip()); } catch (IOException e) { }
+                                }
+                            }
+                            return Map.of("address", System.getenv("AWS_LAMBDA_RUNTIME_API").split("/")[0],
+                                    "same", value.equals(got[1]), "absent", absent[0], "absentBody", absent[1], "comms", comms);
+                        }
+                    }
+                    """,
             "demo/Api.java", """
                     package demo;
                     import com.amazonaws.services.lambda.runtime.Context;
@@ -270,6 +304,22 @@ class JavaFunctionTest {
         assertThat(api.get("statusCode").asInt()).isEqualTo(201);
         assertThat(api.get("body").asText()).isEqualTo("POST /things");
         assertThat(api.get("headers").get("x-path").asText()).isEqualTo("/things");
+    }
+
+    @Test
+    void handlerCodeReachesAwsLambdaRuntimeApiThroughThePortTheRuntimeServes() {
+        create(hearth.lambda(), "java-api-port", "java21", "demo.ApiPort::handle", 256, jar);
+        var r = invoke(hearth.lambda(), "java-api-port", "{}");
+        assertThat(r.functionError()).as(r.payload().asUtf8String()).isNull();
+        var out = json(r);
+        assertThat(out.get("same").asBoolean()).as(out.toString()).isTrue();
+        assertThat(out.get("absent").asInt()).isEqualTo(404);
+        assertThat(out.get("absentBody").asText()).contains("KeyNotFound");
+        if (hearth.server().engine().isolated()) {
+            assertThat(out.get("address").asText()).isEqualTo("127.0.0.1:9001");
+            assertThat(out.get("comms").toString()).as("no relay process: the runtime serves the port").contains("java")
+                    .doesNotContain("socat");
+        }
     }
 
     @Test

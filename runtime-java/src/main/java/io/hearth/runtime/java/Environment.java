@@ -13,6 +13,8 @@ import java.util.Map;
 record Environment(Map<String, String> variables) {
     static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
     static final String RUNTIME_SOCKET = "HEARTH_RUNTIME_SOCKET";
+    /** Inside an isolated sandbox: the loopback host:port of AWS_LAMBDA_RUNTIME_API, for {@link RuntimeApiRelay}. */
+    static final String RUNTIME_RELAY = "HEARTH_RUNTIME_RELAY";
     static final String LATE_BINDING = "HEARTH_LATE_BINDING";
     static final String HANDLER = "_HANDLER";
     static final String TASK_ROOT = "LAMBDA_TASK_ROOT";

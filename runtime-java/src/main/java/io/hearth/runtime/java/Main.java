@@ -1,5 +1,6 @@
 package io.hearth.runtime.java;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 
@@ -11,7 +12,8 @@ import java.time.Clock;
  *   java [flags] -cp hearth-runtime-java.jar io.hearth.runtime.java.Main --train   (class-data training run)
  * </pre>
  *
- * <p>Phases. <b>Init</b>: read {@code AWS_LAMBDA_RUNTIME_API} (and {@code HEARTH_RUNTIME_SOCKET}),
+ * <p>Phases. <b>Init</b>: read {@code AWS_LAMBDA_RUNTIME_API} (and {@code HEARTH_RUNTIME_SOCKET}; with
+ * {@code HEARTH_RUNTIME_RELAY} too, serve that port for handler code: {@link RuntimeApiRelay}),
  * load the handler ({@code _HANDLER}, or the argument) from {@code LAMBDA_TASK_ROOT}; a failure is
  * posted to {@code /runtime/init/error} and the process exits with status 1. <b>Late binding</b>
  * ({@code HEARTH_LATE_BINDING=1}): no function is known at start; the runtime warms its own code,
@@ -40,6 +42,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        serveRelay(env, address);
         var client = new RuntimeClient(new HttpChannel(address), address);
         PrintStream log = System.out;
         try {
@@ -51,6 +54,17 @@ public final class Main {
         } catch (RuntimeApiException e) {
             System.err.println("hearth: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /** Isolated: serves AWS_LAMBDA_RUNTIME_API's port for handler code ({@link RuntimeApiRelay}); a failure is one line. */
+    private static void serveRelay(Environment env, RuntimeApiAddress address) {
+        String relay = env.get(Environment.RUNTIME_RELAY);
+        if (relay == null || address.unixSocket() == null) return;
+        try {
+            RuntimeApiRelay.serve(relay, address.unixSocket());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("hearth: cannot serve the Runtime API port " + relay + " for handler code: " + e.getMessage());
         }
     }
 

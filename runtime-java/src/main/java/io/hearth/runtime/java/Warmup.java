@@ -108,6 +108,11 @@ final class Warmup {
     /** The training run: {@link #exercise}, then one event from a loopback Runtime API, answered twice. */
     static void train() {
         exercise();
+        try (var relay = RuntimeApiRelay.serve("127.0.0.1:0", Path.of("/nonexistent/runtime.sock"))) {
+            relay.getLocalAddress();   // the isolated start listens for handler code: archive those classes too
+        } catch (IOException e) {
+            System.err.println("hearth: training run: " + e);
+        }
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread api = new Thread(() -> serve(server), "training-api");
             api.setDaemon(true);

@@ -16,6 +16,7 @@ import java.util.List;
  *          --die-with-parent --new-session --chdir /var/task --
  *   setpriv --reuid=U --regid=G --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all --   in the sandbox
  *   /bin/sh -c START hearth-sandbox RUNTIME-COMMAND…                                            in the sandbox, uid U
+ *   [not socket-aware: START runs socat TCP-LISTEN:9001 … UNIX-CONNECT:/run/hearth/runtime.sock in the background]
  * </pre>
  *
  * Bubblewrap runs as root without a user namespace: a user namespace created by root maps the
@@ -83,7 +84,7 @@ final class BwrapCommand {
                 "--chdir", SandboxPaths.TASK, "--"));
         argv.addAll(List.of(s.setpriv().toString(), "--reuid=" + s.uid(), "--regid=" + s.gid(), "--clear-groups",
                 "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all", "--"));
-        argv.addAll(List.of("/bin/sh", "-c", Preludes.start(s.socat().toString(), !r.socketAware(), outbound),
+        argv.addAll(List.of("/bin/sh", "-c", Preludes.start(r.socketAware() ? null : s.socat().toString(), outbound),
                 "hearth-sandbox"));
         argv.addAll(runtimeCommand);
         return argv;

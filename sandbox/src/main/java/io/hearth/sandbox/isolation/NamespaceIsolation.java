@@ -17,8 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Namespaced sandboxes: {@link BwrapCommand} builds each command line, {@link Cgroups} (when the
  * host has them) gives each sandbox its limits, {@link Spawner} starts it. Inside, the runtime
  * sees Lambda's layout ({@code LAMBDA_TASK_ROOT=/var/task}, {@code LAMBDA_RUNTIME_DIR=/var/runtime})
- * and {@code AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001/s/TOKEN}, the relay on its own loopback; Hearth's
- * bootstraps go straight to the socket named by {@code HEARTH_RUNTIME_SOCKET}.
+ * and {@code AWS_LAMBDA_RUNTIME_API=127.0.0.1:9001/s/TOKEN}, a port on its own loopback relayed to
+ * the Runtime API's socket; Hearth's bootstraps go straight to the socket named by
+ * {@code HEARTH_RUNTIME_SOCKET} and serve that port themselves ({@code HEARTH_RUNTIME_RELAY}, set
+ * for a {@link ProcessRequest#socketAware} runtime); other runtimes get {@code socat} for it.
  *
  * <p>The runtime directory (Hearth's bootstraps, written by the server as root) is made readable
  * by everyone once, at its first use: it holds nothing secret, and the sandbox uid must read it.
@@ -121,7 +123,9 @@ final class NamespaceIsolation implements Isolation {
         prepareRuntimeDir(request.runtimeDir());
         var paths = new SandboxPaths(request.codeDir(), request.runtimeDir());
         var inner = request.command().stream().map(paths::inside).toList();
-        Map<String, String> carried = Preludes.carry(environment(request.environment()));
+        var inside = environment(request.environment());
+        if (request.socketAware()) inside.put("HEARTH_RUNTIME_RELAY", "127.0.0.1:" + SandboxPaths.RELAY_PORT);
+        Map<String, String> carried = Preludes.carry(inside);
         SandboxCgroup cgroup = cgroups == null ? null
                 : cgroups.create(request.sandboxId(), request.memoryMb(), settings.pidsLimit());
         try {
@@ -135,7 +139,7 @@ final class NamespaceIsolation implements Isolation {
     }
 
     /** The function's environment as seen inside: Lambda's paths and the relay's address. */
-    static Map<String, String> environment(Map<String, String> host) {
+    static HashMap<String, String> environment(Map<String, String> host) {
         var env = new HashMap<>(host);
         env.put("LAMBDA_TASK_ROOT", SandboxPaths.TASK);
         env.put("LAMBDA_RUNTIME_DIR", SandboxPaths.RUNTIME);

@@ -15,13 +15,14 @@ import java.util.regex.Pattern;
  * bubblewrap's fd 3 is the seccomp filter file named by the first argument (read by
  * {@code --seccomp 3}; {@code /dev/null} when there is none).
  *
- * <p>{@link #start} runs inside the sandbox, already as the unprivileged uid: it starts the
- * Runtime API relay ({@code socat}: TCP {@code 127.0.0.1:9001} on the sandbox's own loopback to
- * the bind-mounted Unix socket), restores the function's environment, and execs the runtime. A
- * runtime that only knows {@code AWS_LAMBDA_RUNTIME_API} connects at once, so for it the script
- * first waits until the relay listens (its entry in {@code /proc/net/tcp}, read with shell
- * builtins only; about 5 ms, socat's own start); Hearth's bootstraps use the socket and start
- * alongside. A sandbox with outbound network first waits, at most about 2 s, for the host to
+ * <p>{@link #start} runs inside the sandbox, already as the unprivileged uid: it restores the
+ * function's environment and execs the runtime. The Runtime API's TCP port on the sandbox's own
+ * loopback ({@code 127.0.0.1:9001}, what {@code AWS_LAMBDA_RUNTIME_API} names) is served by
+ * Hearth's own runtimes themselves ({@code HEARTH_RUNTIME_RELAY}; they use the bind-mounted Unix
+ * socket); for any other runtime (a {@code provided} bootstrap) the script first starts a relay,
+ * {@code socat} from that port to the socket, and, as such a runtime connects at once, waits
+ * until it listens (its entry in {@code /proc/net/tcp}, read with shell builtins only; about 5 ms,
+ * socat's own start). A sandbox with outbound network first waits, at most about 2 s, for the host to
  * connect it ({@link #NETWORK_WAIT}), so that user code never runs before its network is up; a
  * network that does not come up ends the sandbox with exit status 125 and a line saying so.
  *
@@ -108,17 +109,19 @@ final class Preludes {
     private Preludes() {}
 
     /**
-     * The start script with {@code socat} at {@code socat}, relaying the fixed port to the fixed
-     * socket; {@code waitForRelay}: exec the runtime only once the relay listens;
-     * {@code waitForNetwork}: and only once the outbound network is up (first, before the
-     * function's environment is restored, while {@code PATH} is still the platform's).
+     * The start script. {@code socat}: the relay to start (and wait for) before the runtime, or
+     * null when the runtime serves the port itself; {@code waitForNetwork}: exec the runtime only
+     * once the outbound network is up (first, before the function's environment is restored,
+     * while {@code PATH} is still the platform's).
      */
-    static String start(String socat, boolean waitForRelay, boolean waitForNetwork) {
-        var script = new StringBuilder(String.format(Locale.ROOT, RELAY, socat, SandboxPaths.RELAY_PORT,
-                SandboxPaths.SOCKET));
+    static String start(String socat, boolean waitForNetwork) {
+        var script = new StringBuilder();
+        if (socat != null) {
+            script.append(String.format(Locale.ROOT, RELAY, socat, SandboxPaths.RELAY_PORT, SandboxPaths.SOCKET));
+        }
         if (waitForNetwork) script.append(String.format(Locale.ROOT, NETWORK_WAIT, OutboundNetwork.TAP));
         script.append(RESTORE_ENVIRONMENT);
-        if (waitForRelay) {
+        if (socat != null) {
             script.append(String.format(Locale.ROOT, RELAY_WAIT,
                     String.format(Locale.ROOT, "0100007F:%04X", SandboxPaths.RELAY_PORT)));
         }

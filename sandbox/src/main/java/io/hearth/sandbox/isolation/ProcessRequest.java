@@ -10,9 +10,9 @@ import java.util.Objects;
  * paths), the unpacked code, Hearth's runtime directory (the bootstraps), the environment Lambda
  * defines for it (with {@code AWS_LAMBDA_RUNTIME_API} naming the session on the Runtime API's TCP
  * port) and the function's memory size. {@code socketAware} says the runtime reaches the Runtime
- * API by itself over the Unix socket named by {@code HEARTH_RUNTIME_SOCKET} when that is set
- * (Hearth's Python and Node bootstraps and key-value clients), so that an isolated one need not
- * wait for the TCP relay to listen before it starts. {@code network}: what network the function
+ * API by itself over the Unix socket named by {@code HEARTH_RUNTIME_SOCKET} when that is set, and
+ * serves the TCP port {@code HEARTH_RUNTIME_RELAY} names for its handler code (Hearth's Python,
+ * Node and Java runtimes), so that an isolated one needs no relay process. {@code network}: what network the function
  * may use besides its own loopback (enforced only by namespace isolation). An {@link Isolation}
  * turns the request into a {@link LaunchPlan}.
  */

@@ -8,8 +8,10 @@
  *   server (root) ── sh: join cgroups, fd 3 = seccomp filter ── exec bwrap (root, host)
  *        │                                                        │ mount, pid, ipc, uts, net, cgroup namespaces
  *        │ Unix socket DATA/…/runtime.sock                        └─ bwrap init (pid 1) ── setpriv → uid 65534, no caps,
- *        │   bind-mounted at /run/hearth/runtime.sock                   no_new_privs, seccomp ── sh: socat relay &, exec runtime
- *        └─────────────── Runtime API (Jetty) ◄──────────────────────── bootstrap (socket) / anything else (127.0.0.1:9001 → relay)
+ *        │   bind-mounted at /run/hearth/runtime.sock                   no_new_privs, seccomp ── sh: exec runtime
+ *        └─────────────── Runtime API (Jetty) ◄──────────────────────── Hearth's runtimes (socket; they serve 127.0.0.1:9001
+ *                                                                       for their handler code) / a provided bootstrap
+ *                                                                       (127.0.0.1:9001 → socat relay, started by sh first)
  *
  *   hearth:network=outbound only:
  *   server ── slirp4netns (host, root, self-confined; stdin = exit pipe) ══ tap0 in the sandbox's net namespace
@@ -27,8 +29,9 @@
  * <p><b>What it can do.</b> Run as host uid 65534 with no capability in any namespace, so the
  * host's files are subject to their "other" permission bits ({@code /etc/shadow} is not
  * readable); no setuid binary raises it (no_new_privs, empty bounding set). Signal, trace or see
- * only its own processes. Network: its own loopback only, where a relay forwards
- * {@code 127.0.0.1:9001} to the Runtime API; no route anywhere else, so the host's loopback
+ * only its own processes. Network: its own loopback only, where {@code 127.0.0.1:9001} is relayed
+ * to the Runtime API (by Hearth's runtime process itself, or by socat for a {@code provided}
+ * bootstrap); no route anywhere else, so the host's loopback
  * services (Hearth's API, PostgreSQL, Redis…) and their Unix sockets (hidden with {@code /run})
  * are out of reach. A function tagged {@code hearth:network=outbound}
  * ({@link io.hearth.sandbox.isolation.NetworkAccess}) also gets a route out through slirp4netns

@@ -71,7 +71,9 @@ public final class RuntimeLaunchers implements AutoCloseable {
     static RuntimeLaunchers install(Path dir, Map<String, String> env, Executor archiveMaker) {
         Path py = BootstrapFiles.extract(dir, "python/bootstrap.py");
         Path pyClient = BootstrapFiles.extract(dir, "python/hearth.py");
+        Path pyRelay = BootstrapFiles.extract(dir, "python/_hearth_relay.py");
         Path js = BootstrapFiles.extract(dir, "node/bootstrap.js");
+        BootstrapFiles.extract(dir, "node/relay.js");
         BootstrapFiles.extract(dir, "node/node_modules/hearth/package.json");
         BootstrapFiles.extract(dir, "node/node_modules/hearth/index.js");
         Path javaRuntime = BootstrapFiles.extract(dir, "java/" + JavaLauncher.JAR);
@@ -80,7 +82,7 @@ public final class RuntimeLaunchers implements AutoCloseable {
         var pythonProbe = InterpreterProbe.start(InterpreterProbe.Kind.PYTHON, env);
         var nodeProbe = InterpreterProbe.start(InterpreterProbe.Kind.NODE, env);
         Interpreter python = pythonProbe.await();
-        Path pyScript = python.path().flatMap(p -> PythonPrecompile.start(p, py, pyClient).await()).orElse(py);
+        Path pyScript = python.path().flatMap(p -> PythonPrecompile.start(p, py, pyClient, pyRelay).await()).orElse(py);
         return new RuntimeLaunchers(pyScript, js, python, nodeProbe.await(), javaLauncher);
     }
 

@@ -60,17 +60,24 @@ class BwrapCommandTest {
     }
 
     @Test
-    void onlyARuntimeThatCannotUseTheSocketWaitsForTheRelay() {
+    void onlyARuntimeThatCannotUseTheSocketGetsTheRelayProcessAndWaitsForIt() {
         var paths = new SandboxPaths(CODE, RUNTIMES);
         var aware = new ProcessRequest("sb-1", List.of("/usr/bin/node"), CODE, RUNTIMES, Map.of(), 128, true);
-        String awareScript = BwrapCommand.build(SETTINGS, aware, List.of("/usr/bin/node"), null, null).stream()
-                .filter(a -> a.contains("socat")).findFirst().orElseThrow();
-        String waitingScript = build(List.of(CODE.resolve("bootstrap").toString()), null).stream()
-                .filter(a -> a.contains("socat")).findFirst().orElseThrow();
-        assertThat(waitingScript).contains("/proc/net/tcp", "0100007F:2329 0A").endsWith("exec \"$@\"\n");
-        assertThat(awareScript).doesNotContain("/proc/net/tcp").endsWith("exec \"$@\"\n")
+        String awareScript = startScript(BwrapCommand.build(SETTINGS, aware, List.of("/usr/bin/node"), null, null));
+        String waitingScript = startScript(build(List.of(CODE.resolve("bootstrap").toString()), null));
+        assertThat(waitingScript).contains("/proc/net/tcp", "0100007F:2329 0A").endsWith("exec \"$@\"\n")
                 .contains("/usr/bin/socat TCP-LISTEN:9001,bind=127.0.0.1,fork,reuseaddr UNIX-CONNECT:/run/hearth/runtime.sock");
+        assertThat(awareScript).doesNotContain("/proc/net/tcp", "socat").contains("HEARTH_ENV_COUNT")
+                .endsWith("exec \"$@\"\n");
         assertThat(paths.inside(CODE.resolve("bootstrap").toString())).isEqualTo("/var/task/bootstrap");
+    }
+
+    /** The script the sandbox's inner shell runs: the argument after setpriv's {@code -- /bin/sh -c}. */
+    private static String startScript(List<String> argv) {
+        int setpriv = argv.indexOf("/usr/bin/setpriv");
+        int sh = argv.subList(setpriv, argv.size()).indexOf("/bin/sh") + setpriv;
+        assertThat(argv.get(sh + 1)).isEqualTo("-c");
+        return argv.get(sh + 2);
     }
 
     @Test

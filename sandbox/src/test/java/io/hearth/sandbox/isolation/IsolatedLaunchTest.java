@@ -171,18 +171,67 @@ class IsolatedLaunchTest {
     }
 
     @Test
-    void codeThatOnlyKnowsAwsLambdaRuntimeApiReachesHearthThroughTheRelay() throws Exception {
+    void codeThatOnlyKnowsAwsLambdaRuntimeApiReachesHearthThroughThePortTheBootstrapServes() throws Exception {
         var sandbox = launch("""
-                import os, urllib.request, urllib.error
+                import glob, json, os, urllib.request, urllib.error
                 def handler(event, context):
-                    url = 'http://' + os.environ['AWS_LAMBDA_RUNTIME_API'] + '/hearth/v1/kv/absent'
+                    base = 'http://' + os.environ['AWS_LAMBDA_RUNTIME_API'] + '/hearth/v1/kv/'
+                    value = json.dumps('x' * 300000).encode()
+                    urllib.request.urlopen(urllib.request.Request(base + 'big', data=value, method='PUT'), timeout=5).read()
+                    same = urllib.request.urlopen(base + 'big', timeout=5).read() == value
                     try:
-                        urllib.request.urlopen(url, timeout=5)
+                        urllib.request.urlopen(base + 'absent', timeout=5)
                     except urllib.error.HTTPError as e:
-                        return [url.split('/')[2], e.code, e.read().decode()]
+                        absent = [e.code, e.read().decode()]
+                    comms = sorted(open(p).read().strip() for p in glob.glob('/proc/[0-9]*/comm'))
+                    return [base.split('/')[2], same, absent, comms]
                 """, 128);
         try {
-            assertThat(text(invoke(sandbox, "{}"))).startsWith("[\"127.0.0.1:9001\", 404, ").contains("KeyNotFound");
+            String answer = text(invoke(sandbox, "{}"));
+            assertThat(answer).startsWith("[\"127.0.0.1:9001\", true, [404, ").contains("KeyNotFound")
+                    .doesNotContain("socat");
+            assertThat(kv.entries.get("fn/big").value()).hasSize(300_002);
+        } finally {
+            sandbox.stop("test over");
+        }
+    }
+
+    @Test
+    void aNodeHandlerReachesAwsLambdaRuntimeApiThroughThePortTheBootstrapServes() throws Exception {
+        assumeTrue(runtimes.node().isPresent(), "node is not installed");
+        Path code = Files.createDirectories(data.resolve("code-cache/" + UUID.randomUUID()));
+        Files.writeString(code.resolve("index.js"), """
+                const http = require('http');
+                const fs = require('fs');
+                const call = (method, path, body) => new Promise((resolve, reject) => {
+                  const req = http.request('http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/hearth/v1/kv/' + path,
+                    { method }, (res) => {
+                      const chunks = [];
+                      res.on('data', (c) => chunks.push(c));
+                      res.on('end', () => resolve([res.statusCode, Buffer.concat(chunks).toString()]));
+                    });
+                  req.on('error', reject);
+                  req.end(body);
+                });
+                exports.handler = async () => {
+                  const value = JSON.stringify('y'.repeat(300000));
+                  await call('PUT', 'node-big', value);
+                  const [status, got] = await call('GET', 'node-big');
+                  const [absent, body] = await call('GET', 'absent');
+                  const comms = fs.readdirSync('/proc').filter((p) => /^[0-9]+$/.test(p))
+                    .map((p) => { try { return fs.readFileSync('/proc/' + p + '/comm', 'utf8').trim(); } catch (e) { return ''; } });
+                  return { status, same: got === value, absent, kind: JSON.parse(body).Type || body, comms };
+                };
+                """);
+        Files.setPosixFilePermissions(code.resolve("index.js"), PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(code, PosixFilePermissions.fromString("r-xr-xr-x"));
+        var sandbox = launcher.launch(version(Runtime.NODEJS_20, "index.handler", 128), new LaunchSpec(
+                runtimes.commandFor(Runtime.NODEJS_20, code, 128), code, data.resolve("runtimes"), "us-east-1"));
+        try {
+            String answer = text(invoke(sandbox, "{}"));
+            assertThat(answer).startsWith("{\"status\":200,\"same\":true,\"absent\":404,").contains("KeyNotFound")
+                    .doesNotContain("socat");
+            assertThat(kv.entries.get("fn/node-big").value()).hasSize(300_002);
         } finally {
             sandbox.stop("test over");
         }

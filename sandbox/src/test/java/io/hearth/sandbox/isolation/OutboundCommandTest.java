@@ -24,7 +24,7 @@ class OutboundCommandTest {
     }
 
     private static String startScript(List<String> argv) {
-        return argv.stream().filter(a -> a.contains("TCP-LISTEN")).findFirst().orElseThrow();
+        return argv.stream().filter(a -> a.contains("HEARTH_ENV_COUNT")).findFirst().orElseThrow();
     }
 
     @Test

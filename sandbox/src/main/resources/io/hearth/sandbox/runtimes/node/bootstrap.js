@@ -26,7 +26,9 @@
  * parser. The socket is unref'd while a handler runs so that "the event loop is empty" can be
  * observed through 'beforeExit'. When HEARTH_RUNTIME_SOCKET names a Unix-domain socket (an
  * isolated sandbox, which has no network path to the host) that socket is used instead of TCP;
- * the path prefix and Host header still come from AWS_LAMBDA_RUNTIME_API.
+ * the path prefix and Host header still come from AWS_LAMBDA_RUNTIME_API. There
+ * HEARTH_RUNTIME_RELAY names that variable's host:port on the sandbox's own loopback, which this
+ * process then serves for handler code (relay.js).
  */
 'use strict';
 
@@ -543,6 +545,15 @@ async function main() {
     api = new RuntimeApi(ENV.AWS_LAMBDA_RUNTIME_API || '', ENV.HEARTH_RUNTIME_SOCKET || '');
   } catch (e) {
     leave(1, e.message);
+  }
+  if (ENV.HEARTH_RUNTIME_RELAY && ENV.HEARTH_RUNTIME_SOCKET) {
+    const relayError = (e) => process.stderr.write(
+      `hearth: cannot serve the Runtime API port ${ENV.HEARTH_RUNTIME_RELAY} for handler code: ${e.message}\n`);
+    try {
+      require('./relay.js').serve(ENV.HEARTH_RUNTIME_RELAY, ENV.HEARTH_RUNTIME_SOCKET, relayError);
+    } catch (e) {
+      relayError(e);
+    }
   }
   api.connect();
   let initializing = true;

@@ -20,8 +20,9 @@ socket, traceback or logging modules). HTTP/1.1 is spoken over one keep-alive TC
 the _socket and _json accelerators directly; anything unexpected falls back to the json module.
 With -S the interpreter's site-packages are appended to sys.path without running .pth files.
 When HEARTH_RUNTIME_SOCKET names a Unix-domain socket (an isolated sandbox, which has no network
-path to the host), the same requests go over that socket instead, one relay hop fewer; the path
-prefix and Host header still come from AWS_LAMBDA_RUNTIME_API.
+path to the host), the same requests go over that socket instead; the path prefix and Host header
+still come from AWS_LAMBDA_RUNTIME_API. There HEARTH_RUNTIME_RELAY names that variable's host:port
+on the sandbox's own loopback, which this process then serves for handler code (_hearth_relay.py).
 
 Late binding: with HEARTH_LATE_BINDING=1 (a warming-pool sandbox) the runtime starts without a
 function and its first /next answer is a binding document (header Lambda-Runtime-Hearth-Binding)
@@ -664,10 +665,18 @@ def _await_binding(api):
 def _main():
     global _request_id
     spec = _ENV.get('AWS_LAMBDA_RUNTIME_API', '')
+    socket_path = _ENV.get('HEARTH_RUNTIME_SOCKET') or None
     try:
-        api = _Api(spec, _ENV.get('HEARTH_RUNTIME_SOCKET') or None)
+        api = _Api(spec, socket_path)
     except ValueError as e:
         _exit(1, str(e))
+    relay = _ENV.get('HEARTH_RUNTIME_RELAY')
+    if relay and socket_path:
+        try:
+            import _hearth_relay
+            _hearth_relay.serve(relay, socket_path)
+        except (ValueError, OSError) as e:
+            sys.stderr.write('hearth: cannot serve the Runtime API port %s for handler code: %s\n' % (relay, e))
     if _ENV.get('HEARTH_LATE_BINDING') == '1':
         bind_id = _await_binding(api)
     else:
