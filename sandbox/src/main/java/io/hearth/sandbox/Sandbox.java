@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -251,11 +252,16 @@ public final class Sandbox {
     /**
      * Kills the process tree and waits (bounded) until every process of it has ended, so that
      * once a stop returns, say before a timed-out invoke answers, nothing of the sandbox still runs.
+     * The tree is the sandbox's cgroup when it has one ({@link SandboxLimits#members()}), else the
+     * process's descendants (a walk of the host's whole process table).
      */
     private void kill() {
         var tree = new ArrayList<ProcessHandle>();
         tree.add(process.toHandle());
-        process.toHandle().descendants().forEach(tree::add);
+        limits.members().ifPresentOrElse(
+                pids -> pids.stream().filter(pid -> pid != process.pid()).map(ProcessHandle::of)
+                        .flatMap(Optional::stream).forEach(tree::add),
+                () -> process.toHandle().descendants().forEach(tree::add));
         for (int i = tree.size() - 1; i >= 0; i--) tree.get(i).destroyForcibly();
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
         try {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -122,6 +123,20 @@ abstract sealed class SandboxCgroup implements SandboxLimits permits CgroupV1San
     @Override
     public final boolean outOfMemory() {
         return released.get() ? finalOom : readOom();
+    }
+
+    @Override
+    public final Optional<List<Long>> members() {
+        if (releasing.get()) return Optional.empty();
+        var out = new ArrayList<Long>();
+        try {
+            for (String line : files.read(procsFiles().getFirst()).split("\n")) {
+                if (!line.isBlank()) out.add(Long.parseLong(line.trim()));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.of(out);
     }
 
     /** SIGKILLs every process listed in {@code procs} (a {@code cgroup.procs} file). */

@@ -1,5 +1,7 @@
 package io.hearth.sandbox.isolation;
 
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -56,4 +58,15 @@ public interface SandboxLimits {
      *     a process of the sandbox, and this says so
      */
     void resize(int memoryMb);
+
+    /**
+     * The pids of the sandbox's processes, read from its cgroup ({@code cgroup.procs}: every
+     * process of the sandbox joined it before it started), or empty when it has none or it cannot
+     * be read. Costs one small read, where walking the process tree from its root reads the
+     * status of every process on the host ({@link ProcessHandle#descendants()}: about 17 ms of
+     * CPU with 700 processes on the host).
+     */
+    default Optional<List<Long>> members() {
+        return Optional.empty();
+    }
 }

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,6 +96,34 @@ class CgroupLimitsTest {
         assertThat(run.output()).contains("ALLOCATED");
         assertThat(run.limits().outOfMemory()).isFalse();
         assertThat(run.limits().peakMemoryBytes().getAsLong()).isBetween(64L << 20, 128L << 20);
+    }
+
+    @Test
+    void theSandboxesProcessesAreTheMembersOfItsCgroupWithoutWalkingTheHostsProcessTable() throws Exception {
+        var plan = host.isolation.plan(new ProcessRequest("sb-members-" + ProcessHandle.current().pid(),
+                List.of("/bin/sh", "-c", "sleep 30 & (sleep 30 &) ; sleep 30"), host.code, host.runtimeDir,
+                Map.of("PATH", "/usr/bin:/bin", "AWS_LAMBDA_RUNTIME_API", "127.0.0.1:1/s/token"), 128, false));
+        var builder = new ProcessBuilder(plan.command()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(plan.environment());
+        Process p = host.isolation.start(builder);
+        try {
+            Set<Long> expected = Set.of();
+            for (int i = 0; i < 500 && expected.size() < 6; i++) {   // sandbox: bwrap, its init, sh, 3 × sleep
+                Thread.sleep(10);
+                expected = Stream.concat(Stream.of(p.pid()), p.descendants().map(ProcessHandle::pid)).collect(Collectors.toSet());
+            }
+            assertThat(expected).hasSizeGreaterThanOrEqualTo(6);   // the detached sleep too: it is the init's child
+            assertThat(plan.limits().members()).hasValueSatisfying(pids -> assertThat(Set.copyOf(pids)).isEqualTo(
+                    Stream.concat(Stream.of(p.pid()), p.descendants().map(ProcessHandle::pid)).collect(Collectors.toSet())));
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.onExit().get();
+            plan.limits().release();
+        }
+        assertThat(plan.limits().members()).isEmpty();   // released: nothing to list
     }
 
     @Test
