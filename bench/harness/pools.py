@@ -25,7 +25,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 
-from . import first_invokes, pool_coldstart, procs, sandbox_memory, servers, wrk
+from . import first_invokes, pool_coldstart, procs, sandbox_memory, servers, start_floor, wrk
 from .lambda_api import LambdaClient
 from .servers import BenchError
 
@@ -283,12 +283,14 @@ def creation_phase(ctx, res, node):
             f"{CREATION_THREADS} threads")
     first_invokes.create(node.port, names,
                          lambda c, n: c.create_python_function(n, pool_coldstart.SOURCES["python"].format(name=n)))
+    floor = start_floor.measure(count, CREATION_THREADS)
+    ctx.say(f"  floor: {floor.describe()}: {floor.count / floor.wall_s:.1f}/s")
     time.sleep(0.5)
     m0 = metrics(node)
     burst = first_invokes.invoke_all(node.port, names, CREATION_THREADS, server_pid=node.pid)
     m1 = metrics(node)
     cold = pool_coldstart.metric(m1, "hearth_cold_starts_total") - pool_coldstart.metric(m0, "hearth_cold_starts_total")
-    res.creation = {"burst": burst, "count": count, "cold_starts": cold}
+    res.creation = {"burst": burst, "count": count, "cold_starts": cold, "floor": floor}
     ctx.say(f"  {len(burst.ok)} of {count} answered in {burst.wall_s:.2f} s ({count / burst.wall_s:.1f}/s); cold starts "
             f"{cold}")
     if burst.failed or burst.throttled or len(burst.outcomes) < count:
@@ -370,6 +372,9 @@ def burst_phase(ctx, res, node):
     waited, full, _ = wait_pool_full(node, res.families, 20)
     if not full:
         ctx.notes.append(f"pools, {BURST} at once: the pool was not full after {waited:.0f} s")
+    floor = start_floor.measure(BURST, BURST)
+    ctx.say(f"  floor: {floor.describe()}: {floor.wall_s:.2f} s")
+    time.sleep(0.5)
     m0 = metrics(node)
     ctx.say(f"{BURST} new functions at once: {BURST} threads, one first invoke each")
     burst = first_invokes.invoke_all(node.port, names, BURST, server_pid=node.pid)
@@ -378,7 +383,7 @@ def burst_phase(ctx, res, node):
     res.burst = {"burst": burst, "count": BURST, "cold_starts": d("hearth_cold_starts_total"),
                  "bindings": d("hearth_warming_pool_bindings_total", "python"),
                  "misses": d("hearth_warming_pool_misses_total", "python"),
-                 "ready_before": pool_coldstart.metric(m0, "hearth_warming_pool_ready", "python")}
+                 "ready_before": pool_coldstart.metric(m0, "hearth_warming_pool_ready", "python"), "floor": floor}
     ctx.say(f"  {len(burst.ok)} of {BURST} answered 200 in {burst.wall_s:.2f} s; 429: {len(burst.throttled)}, other "
             f"failures {len(burst.failed)}")
     if burst.failed or len(burst.outcomes) < BURST:

@@ -89,6 +89,11 @@ def isolation_table(res, args):
                      "n/a" if per_s is None else verdict(per_s >= TARGET_CREATION_PER_S and not c["burst"].failed,
                                                          f"{c['count']} in {wall:.2f} s")))
         rows.append(("… those first invokes", f"{answered}; {spread}; cold starts {c['cold_starts']}", "", ""))
+        fl = c.get("floor")
+        if fl and fl.per_s:
+            rows.append((f"… floor: {fl.describe()}", f"{fl.per_s:,.1f} starts/s"
+                         + (f"; Hearth's creation rate is {per_s / fl.per_s:.0%} of it" if per_s else "")
+                         + (f" ({fl.failed} failed)" if fl.failed else ""), "", ""))
     d = res.drain
     if d:
         wall, answered, spread = _burst_cells(d["burst"], len(d["burst"].outcomes))
@@ -144,6 +149,11 @@ def isolation_table(res, args):
                      verdict(ok, f"{len(bu['burst'].ok)} × 200 in {'n/a' if wall is None else f'{wall:.2f} s'}")))
         rows.append(("… those first invokes", f"{answered}; {spread}; cold starts {bu['cold_starts']}, pool bindings "
                      f"{bu['bindings']} ({bu['ready_before']} ready before), misses {bu['misses']}", "", ""))
+        fl = bu.get("floor")
+        if fl:
+            rows.append((f"… floor: {fl.describe()}", f"{fl.wall_s:.2f} s to the last exit"
+                         + (f"; Hearth took {wall / fl.wall_s:.1f}× as long" if wall and fl.wall_s > 0 else "")
+                         + (f" ({fl.failed} failed)" if fl.failed else ""), "", ""))
     if not rows:
         return []
     head = ("measure (isolation " + (args.isolation or "auto") + ")", "value", "target (issue)", "verdict")
