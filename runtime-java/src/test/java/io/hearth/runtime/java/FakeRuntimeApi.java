@@ -195,8 +195,8 @@ final class FakeRuntimeApi implements AutoCloseable {
     private void record(HttpExchange ex, String kind, String requestId, byte[] body) throws IOException {
         Map<String, String> headers = new HashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(v.size() - 1)));
+        int status = kind.equals("response") ? responseStatus : 202;   // before the test can see the post and change it
         posts.add(new Post(kind, requestId, headers, body));
-        int status = kind.equals("response") ? responseStatus : 202;
         if (status == 202) {
             reply(ex, 202, "{\"status\":\"OK\"}");
         } else {
