@@ -188,7 +188,7 @@ public final class SandboxLauncher {
      */
     private static void attachNetwork(String id, LaunchPlan plan, Process process) {
         try {
-            plan.network().attach(process);
+            plan.network().attach(process, plan.limits());
         } catch (IOException | RuntimeException e) {
             process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();

@@ -24,18 +24,24 @@ final class NetnsMember {
     private NetnsMember() {}
 
     /**
-     * The pid of a descendant of {@code sandbox} in another network namespace than this server's,
-     * once a process there runs something else than {@code bwrap}; waits up to {@code timeoutNanos}.
+     * The pid of a process of {@code sandbox} in another network namespace than this server's
+     * (the sandbox's pid 1, bubblewrap's init, when it can tell), once a process there runs
+     * something else than {@code bwrap}; waits up to {@code timeoutNanos}. The sandbox's processes
+     * are its cgroup's members ({@code limits}) when it has one, else the process's descendants
+     * (each look then reads the whole host's process table).
      *
      * @throws IOException when the sandbox ended first, or that did not happen in time
      */
-    static long await(ProcessHandle sandbox, Path bwrap, long timeoutNanos) throws IOException {
+    static long await(ProcessHandle sandbox, SandboxLimits limits, Path bwrap, long timeoutNanos) throws IOException {
         String own = Files.readSymbolicLink(OWN).toString();
         long deadline = System.nanoTime() + timeoutNanos;
         while (true) {
-            List<Long> members = sandbox.descendants().map(ProcessHandle::pid).filter(pid -> in(pid, own)).toList();
+            List<Long> members = limits.members()
+                    .orElseGet(() -> sandbox.descendants().map(ProcessHandle::pid).toList())
+                    .stream().filter(pid -> in(pid, own)).toList();
             if (members.stream().anyMatch(pid -> executable(pid).filter(exe -> !exe.equals(bwrap)).isPresent())) {
-                return members.getFirst();
+                return members.stream().filter(pid -> executable(pid).filter(bwrap::equals).isPresent()).findFirst()
+                        .orElse(members.getFirst());
             }
             if (!sandbox.isAlive()) {
                 throw new IOException("the sandbox process ended before its network namespace was made");

@@ -12,7 +12,7 @@ public interface SandboxNetwork {
     /** Nothing to connect, nothing to release. */
     SandboxNetwork NONE = new SandboxNetwork() {
         @Override
-        public void attach(Process sandbox) {}
+        public void attach(Process sandbox, SandboxLimits limits) {}
 
         @Override
         public void release() {}
@@ -25,13 +25,13 @@ public interface SandboxNetwork {
 
     /**
      * Connects the network to the just-started {@code sandbox} process (the one a
-     * {@link LaunchPlan} describes). Returns once the host side is started; the sandbox's start
+     * {@link LaunchPlan} describes; {@code limits} are that plan's, whose cgroup lists the sandbox's processes). Returns once the host side is started; the sandbox's start
      * script waits for the link to come up before the runtime runs. Call once.
      *
      * @throws IOException when it cannot be connected (the caller then stops the sandbox and
      *                     calls {@link #release()})
      */
-    void attach(Process sandbox) throws IOException;
+    void attach(Process sandbox, SandboxLimits limits) throws IOException;
 
     /**
      * Disconnects it and stops what runs on the host for it. Idempotent, never blocks; call when

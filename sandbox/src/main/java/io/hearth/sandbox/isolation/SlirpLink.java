@@ -51,9 +51,9 @@ final class SlirpLink implements SandboxNetwork {
     }
 
     @Override
-    public void attach(Process sandbox) throws IOException {
+    public void attach(Process sandbox, SandboxLimits limits) throws IOException {
         if (slirp != null) throw new IllegalStateException(sandboxId + ": the network is attached already");
-        long member = NetnsMember.await(sandbox.toHandle(), bwrap, FIND_NAMESPACE_NANOS);
+        long member = NetnsMember.await(sandbox.toHandle(), limits, bwrap, FIND_NAMESPACE_NANOS);
         var argv = new ArrayList<>(command);
         argv.add(Long.toString(member));
         argv.add(OutboundNetwork.TAP);

@@ -91,7 +91,7 @@ class OutboundNetworkTest {
         Process p = host.isolation.start(builder);
         var started = new Started(p, plan, out);
         try {
-            plan.network().attach(p);
+            plan.network().attach(p, plan.limits());
         } catch (Exception e) {
             started.close();
             throw e;
