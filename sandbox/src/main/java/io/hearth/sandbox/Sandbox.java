@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -252,16 +252,12 @@ public final class Sandbox {
     /**
      * Kills the process tree and waits (bounded) until every process of it has ended, so that
      * once a stop returns, say before a timed-out invoke answers, nothing of the sandbox still runs.
-     * The tree is the sandbox's cgroup when it has one ({@link SandboxLimits#members()}), else the
-     * process's descendants (a walk of the host's whole process table).
+     * The tree is {@link SandboxLimits#processes}: the sandbox's cgroup when it has one.
      */
     private void kill() {
-        var tree = new ArrayList<ProcessHandle>();
-        tree.add(process.toHandle());
-        limits.members().ifPresentOrElse(
-                pids -> pids.stream().filter(pid -> pid != process.pid()).map(ProcessHandle::of)
-                        .flatMap(Optional::stream).forEach(tree::add),
-                () -> process.toHandle().descendants().forEach(tree::add));
+        ProcessHandle root = process.toHandle();
+        List<ProcessHandle> tree = limits.processes(root).stream()
+                .map(pid -> pid == root.pid() ? Optional.of(root) : ProcessHandle.of(pid)).flatMap(Optional::stream).toList();
         for (int i = tree.size() - 1; i >= 0; i--) tree.get(i).destroyForcibly();
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
         try {

@@ -27,8 +27,7 @@ final class NetnsMember {
      * The pid of a process of {@code sandbox} in another network namespace than this server's
      * (the sandbox's pid 1, bubblewrap's init, when it can tell), once a process there runs
      * something else than {@code bwrap}; waits up to {@code timeoutNanos}. The sandbox's processes
-     * are its cgroup's members ({@code limits}) when it has one, else the process's descendants
-     * (each look then reads the whole host's process table).
+     * are {@link SandboxLimits#processes} (its cgroup's members when it has one).
      *
      * @throws IOException when the sandbox ended first, or that did not happen in time
      */
@@ -36,9 +35,7 @@ final class NetnsMember {
         String own = Files.readSymbolicLink(OWN).toString();
         long deadline = System.nanoTime() + timeoutNanos;
         while (true) {
-            List<Long> members = limits.members()
-                    .orElseGet(() -> sandbox.descendants().map(ProcessHandle::pid).toList())
-                    .stream().filter(pid -> in(pid, own)).toList();
+            List<Long> members = limits.processes(sandbox).stream().filter(pid -> in(pid, own)).toList();
             if (members.stream().anyMatch(pid -> executable(pid).filter(exe -> !exe.equals(bwrap)).isPresent())) {
                 return members.stream().filter(pid -> executable(pid).filter(bwrap::equals).isPresent()).findFirst()
                         .orElse(members.getFirst());

@@ -3,6 +3,7 @@ package io.hearth.sandbox.isolation;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * The resource limits of one sandbox (its cgroup), from its launch until {@link #release()}.
@@ -68,5 +69,15 @@ public interface SandboxLimits {
      */
     default Optional<List<Long>> members() {
         return Optional.empty();
+    }
+
+    /**
+     * The pids of the sandbox whose outermost process is {@code root}, {@code root} first: the
+     * {@link #members()} of its cgroup when it has one, else {@code root} and its descendants.
+     */
+    default List<Long> processes(ProcessHandle root) {
+        var members = members();
+        if (members.isEmpty()) return Stream.concat(Stream.of(root), root.descendants()).map(ProcessHandle::pid).toList();
+        return Stream.concat(Stream.of(root.pid()), members.get().stream().filter(pid -> pid != root.pid())).toList();
     }
 }

@@ -16,8 +16,11 @@ logger handler that prefixes records with level, time and request id. Difference
 attribute that is not callable is reported as Runtime.HandlerNotFound at init.
 
 Speed: standard library only, and only what the loop needs is imported at start (no json, http,
-socket, traceback or logging modules). HTTP/1.1 is spoken over one keep-alive TCP connection with
-the _socket and _json accelerators directly; anything unexpected falls back to the json module.
+socket, traceback or logging modules). HTTP/1.1 is spoken over one keep-alive connection with the
+_socket and _json accelerators directly (the client: _hearth_api.py); anything unexpected falls
+back to the json module. Lambda's log format for the logging module: _hearth_logging.py. Both sit
+beside this file and are imported before the task root joins sys.path, so no module of the
+function's can take their place.
 With -S the interpreter's site-packages are appended to sys.path without running .pth files.
 When HEARTH_RUNTIME_SOCKET names a Unix-domain socket (an isolated sandbox, which has no network
 path to the host), the same requests go over that socket instead; the path prefix and Host header
@@ -36,7 +39,9 @@ directory follows the task root on sys.path, so a module of the function's own s
 import sys
 import os
 import time
-import _socket
+
+import _hearth_logging
+from _hearth_api import Api as _Api, exit_now as _exit
 
 _SELF = sys._getframe().f_code.co_filename  # this source, also when run from its precompiled .pyc
 _ENV = os.environ
@@ -54,22 +59,6 @@ class _Fault(Exception):
         self.error_type = error_type
         self.message = message
         self.trace = trace
-
-
-class _ConnectionLost(Exception):
-    """The connection closed before any byte of a response arrived; the request may be retried."""
-
-
-def _exit(code, message=None):
-    """Flushes the standard streams and leaves at once, without waiting for user threads."""
-    try:
-        if message:
-            sys.stderr.write(message + '\n')
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except Exception:
-        pass
-    os._exit(code)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,205 +143,6 @@ class _Json:
                 raise
         import json
         return json.dumps(obj, default=_default, ensure_ascii=self.ensure_ascii)
-
-
-# ---------------------------------------------------------------------------------------------
-# The Runtime API client: one keep-alive connection, minimal HTTP/1.1.
-
-class _Api:
-    """Requests to the Runtime API at "host:port[/prefix]" over one persistent connection: TCP, or
-    the Unix-domain socket ``unix`` when given."""
-
-    def __init__(self, spec, unix=None):
-        slash = spec.find('/')
-        hostport = spec if slash < 0 else spec[:slash]
-        prefix = '' if slash < 0 else spec[slash:].rstrip('/')
-        host, _, port = hostport.rpartition(':')
-        if not host or not port.isdigit():
-            raise ValueError('AWS_LAMBDA_RUNTIME_API must be host:port[/prefix], got %r' % spec)
-        self.display = spec if not unix else '%s (over %s)' % (spec, unix)
-        self.unix = unix
-        self.host = host[1:-1] if host.startswith('[') else host
-        self.port = int(port)
-        self.base = (prefix + '/2018-06-01/runtime/').encode('utf-8')
-        self.host_header = hostport.encode('utf-8')
-        self.next_request = b'GET ' + self.base + b'invocation/next HTTP/1.1\r\nHost: ' + self.host_header + b'\r\n\r\n'
-        self.sock = None
-        self.buf = b''
-
-    def _connect(self):
-        if self.unix:
-            sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-            try:
-                sock.connect(self.unix)
-            except OSError as e:
-                sock.close()
-                _exit(1, 'Runtime API at %s is not reachable (%s); exiting' % (self.display, e))
-            self.sock = sock
-            self.buf = b''
-            return
-        try:
-            try:
-                host = self.host.encode('ascii')  # a str host would import the idna codec (and re)
-            except UnicodeEncodeError:
-                host = self.host
-            family, kind, proto, _, addr = _socket.getaddrinfo(host, self.port, 0, _socket.SOCK_STREAM)[0]
-            sock = _socket.socket(family, kind, proto)
-            try:
-                sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
-                sock.connect(addr)
-            except BaseException:
-                sock.close()
-                raise
-        except OSError as e:
-            _exit(1, 'Runtime API at %s is not reachable (%s); exiting' % (self.display, e))
-        self.sock = sock
-        self.buf = b''
-
-    def _close(self):
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
-        self.sock = None
-        self.buf = b''
-
-    def call(self, head, body=b''):
-        """Sends one request, returns (status, headers with lower-case names, body bytes).
-
-        A connection closed before the answer began is reopened and the request sent again: a
-        stale keep-alive connection, or a long poll cut by an idle timeout. A second quick failure
-        (within a second) means the server is going away; so does a refused connection.
-        """
-        quick_failures = 0
-        while True:
-            if self.sock is None:
-                self._connect()
-            started = time.monotonic()
-            try:
-                if len(body) <= 65536:
-                    self.sock.sendall(head + body if body else head)
-                else:
-                    self.sock.sendall(head)
-                    self.sock.sendall(body)
-                return self._read()
-            except (_ConnectionLost, OSError):
-                self._close()
-                if time.monotonic() - started < 1.0:
-                    quick_failures += 1
-                    if quick_failures > 1:
-                        _exit(1, 'Runtime API at %s closed the connection; exiting' % self.display)
-
-    def post(self, path, body, extra=b'', content_type=b'application/json'):
-        head = (b'POST ' + self.base + path + b' HTTP/1.1\r\nHost: ' + self.host_header
-                + b'\r\nContent-Type: ' + content_type + b'\r\nContent-Length: '
-                + str(len(body)).encode('ascii') + b'\r\n' + extra + b'\r\n')
-        status, _, answer = self.call(head, body)
-        if status >= 300:
-            try:
-                sys.stderr.write('[WARN] Runtime API answered %d to POST %s: %s\n'
-                                 % (status, path.decode('utf-8', 'replace'), answer[:512].decode('utf-8', 'replace')))
-            except Exception:
-                pass
-        return status
-
-    def _recv(self):
-        try:
-            return self.sock.recv(65536)
-        except OSError:
-            return b''
-
-    def _read(self):
-        buf = self.buf
-        while True:
-            i = buf.find(b'\r\n\r\n')
-            if i >= 0:
-                break
-            chunk = self._recv()
-            if not chunk:
-                if buf:
-                    _exit(1, 'Runtime API at %s closed the connection mid-response; exiting' % self.display)
-                raise _ConnectionLost()
-            buf = buf + chunk if buf else chunk
-        raw = buf[:i]
-        try:
-            head = raw.decode('utf-8')
-        except UnicodeDecodeError:
-            head = raw.decode('latin-1')
-        lines = head.split('\r\n')
-        first = lines[0].split(' ', 2)
-        status = int(first[1])
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(':')
-            headers[name.strip().lower()] = value.strip()
-        rest = buf[i + 4:]
-        close = 'close' in headers.get('connection', '').lower() or (
-            first[0] == 'HTTP/1.0' and 'keep-alive' not in headers.get('connection', '').lower())
-        if 'chunked' in headers.get('transfer-encoding', '').lower():
-            body, rest = self._chunked(rest)
-        elif 'content-length' in headers:
-            n = int(headers['content-length'])
-            if len(rest) == n:
-                body, rest = rest, b''
-            elif len(rest) > n:
-                body, rest = rest[:n], rest[n:]
-            else:
-                body, rest = self._exactly(rest, n), b''
-        elif status < 200 or status in (204, 304):
-            body = b''
-        else:
-            parts = [rest]
-            while True:
-                chunk = self._recv()
-                if not chunk:
-                    break
-                parts.append(chunk)
-            body, rest, close = b''.join(parts), b'', True
-        self.buf = rest
-        if close:
-            self._close()
-        return status, headers, body
-
-    def _exactly(self, have, n):
-        out = bytearray(n)
-        out[:len(have)] = have
-        view = memoryview(out)
-        pos = len(have)
-        while pos < n:
-            try:
-                k = self.sock.recv_into(view[pos:])
-            except OSError:
-                k = 0
-            if not k:
-                _exit(1, 'Runtime API at %s closed the connection mid-response; exiting' % self.display)
-            pos += k
-        return out
-
-    def _more(self, buf):
-        chunk = self._recv()
-        if not chunk:
-            _exit(1, 'Runtime API at %s closed the connection mid-response; exiting' % self.display)
-        return buf + chunk
-
-    def _chunked(self, buf):
-        parts = []
-        while True:
-            while b'\r\n' not in buf:
-                buf = self._more(buf)
-            line, _, buf = buf.partition(b'\r\n')
-            size = int(line.split(b';', 1)[0].strip(), 16)
-            if size == 0:
-                while not (buf.startswith(b'\r\n') or b'\r\n\r\n' in buf):
-                    buf = self._more(buf)
-                if buf.startswith(b'\r\n'):
-                    return b''.join(parts), buf[2:]
-                return b''.join(parts), buf[buf.find(b'\r\n\r\n') + 4:]
-            while len(buf) < size + 2:
-                buf = self._more(buf)
-            parts.append(buf[:size])
-            buf = buf[size + 2:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -510,65 +300,6 @@ def _post_error(api, path, error, codec):
 
 
 # ---------------------------------------------------------------------------------------------
-# Logging: Lambda's root handler, installed when user code first imports logging.
-
-_request_id = None
-
-
-class _LoggingHook(object):
-    """A meta path finder that configures the logging module right after it is first imported."""
-    done = False
-
-    @classmethod
-    def find_spec(cls, name, path=None, target=None):
-        if name != 'logging' or cls.done:
-            return None
-        cls.done = True
-        for finder in sys.meta_path:
-            if finder is cls or not hasattr(finder, 'find_spec'):
-                continue
-            spec = finder.find_spec(name, path, target)
-            if spec is not None:
-                if spec.loader is not None and hasattr(spec.loader, 'exec_module'):
-                    spec.loader = _LoggingLoader(spec.loader)
-                return spec
-        return None
-
-
-class _LoggingLoader(object):
-    def __init__(self, inner):
-        self.inner = inner
-
-    def __getattr__(self, name):
-        return getattr(self.inner, name)
-
-    def create_module(self, spec):
-        return self.inner.create_module(spec)
-
-    def exec_module(self, module):
-        self.inner.exec_module(module)
-        try:
-            _configure_logging(module)
-        except Exception:
-            pass
-
-
-def _configure_logging(logging):
-    def add_request_id(record):
-        record.aws_request_id = _request_id or ''
-        return True
-
-    formatter = logging.Formatter('[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n',
-                                  '%Y-%m-%dT%H:%M:%S')
-    formatter.converter = time.gmtime
-    handler = logging.StreamHandler(sys.stdout)
-    handler.terminator = ''
-    handler.setFormatter(formatter)
-    handler.addFilter(add_request_id)
-    logging.getLogger().addHandler(handler)
-
-
-# ---------------------------------------------------------------------------------------------
 # Start-up and the invoke loop.
 
 def _set_up_paths(task_root):
@@ -585,10 +316,7 @@ def _set_up_paths(task_root):
             if directory not in sys.path and os.path.isdir(directory):
                 sys.path.append(directory)
         site.setquit()
-    if 'logging' in sys.modules:
-        _configure_logging(sys.modules['logging'])
-    else:
-        sys.meta_path.insert(0, _LoggingHook)
+    _hearth_logging.install()
 
 
 def _load_handler(spec):
@@ -663,7 +391,6 @@ def _await_binding(api):
 
 
 def _main():
-    global _request_id
     spec = _ENV.get('AWS_LAMBDA_RUNTIME_API', '')
     socket_path = _ENV.get('HEARTH_RUNTIME_SOCKET') or None
     try:
@@ -707,7 +434,7 @@ def _main():
         request_id = headers.get('lambda-runtime-aws-request-id')
         if not request_id:
             _exit(1, 'Runtime API sent an invocation without Lambda-Runtime-Aws-Request-Id; exiting')
-        _request_id = request_id
+        _hearth_logging.request_id = request_id
         trace = headers.get('lambda-runtime-trace-id')
         if trace != trace_id:
             if trace is None:
