@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,15 +36,17 @@ final class NamespaceIsolation implements Isolation {
     private final Cgroups cgroups;
     private final Path seccomp;
     private final OutboundNetwork outbound;
+    private final Optional<Launcher> launcher;
     private final String description;
     private final Set<Path> preparedRuntimeDirs = ConcurrentHashMap.newKeySet();
 
     private NamespaceIsolation(NamespaceSettings settings, Cgroups cgroups, Path seccomp, OutboundNetwork outbound,
-                               String description) {
+                               Optional<Launcher> launcher, String description) {
         this.settings = settings;
         this.cgroups = cgroups;
         this.seccomp = seccomp;
         this.outbound = outbound;
+        this.launcher = launcher;
         this.description = description;
     }
 
@@ -73,8 +76,12 @@ final class NamespaceIsolation implements Isolation {
                 + " limits, pids " + settings.pidsLimit() : "no resource limits (" + why + ")";
         String filter = seccomp != null ? "seccomp filter of " + SeccompFilter.REFUSED.size() + " calls"
                 : "no seccomp filter (" + System.getProperty("os.arch") + ")";
-        return new NamespaceIsolation(settings, cgroups, seccomp, outbound, "namespaces (" + bwrapVersion + ", uid "
-                + settings.uid() + ", " + limits + ", " + filter + ", " + outbound.description() + ")");
+        Optional<Launcher> launcher = settings.launcher() ? Launcher.find(Launcher.defaultCandidates()) : Optional.empty();
+        String starts = launcher.map(l -> "started by the launcher (" + l.python() + ")")
+                .orElse(settings.launcher() ? "started by the JVM (no python3 3.9+ for the launcher)" : "started by the JVM");
+        return new NamespaceIsolation(settings, cgroups, seccomp, outbound, launcher, "namespaces (" + bwrapVersion
+                + ", uid " + settings.uid() + ", " + limits + ", " + filter + ", " + outbound.description() + ", "
+                + starts + ")");
     }
 
     private static Path writeFilter() {
@@ -164,7 +171,7 @@ final class NamespaceIsolation implements Isolation {
 
     @Override
     public Process start(ProcessBuilder builder) throws IOException {
-        return Spawner.start(builder);
+        return Spawner.start(builder, launcher);
     }
 
     @Override
@@ -174,6 +181,7 @@ final class NamespaceIsolation implements Isolation {
 
     @Override
     public void close() {
+        launcher.ifPresent(Launcher::close);
         if (cgroups != null) {
             cgroups.removeLeftovers();   // any sandbox whose release is still retrying
             cgroups.removeBases();

@@ -17,9 +17,12 @@ import java.util.Objects;
  * @param uid           the unprivileged host uid user code runs as
  * @param gid           its gid
  * @param cgroups       whether to apply cgroup limits when the host has usable cgroups
+ * @param launcher      whether to start sandboxes through the {@link Launcher} when a python3 for it exists
+ *                      (else, and without one, the JVM starts them)
  */
 public record NamespaceSettings(Path bwrap, Path setpriv, Path socat, Path runtimeSocket, List<Path> hidden,
-                                long tmpBytes, int pidsLimit, int uid, int gid, boolean cgroups) {
+                                long tmpBytes, int pidsLimit, int uid, int gid, boolean cgroups,
+                                boolean launcher) {
     /** Lambda's default ephemeral storage. */
     public static final long DEFAULT_TMP_BYTES = 512L * 1024 * 1024;
     public static final int DEFAULT_PIDS_LIMIT = 256;
@@ -50,22 +53,26 @@ public record NamespaceSettings(Path bwrap, Path setpriv, Path socat, Path runti
      */
     public static NamespaceSettings defaults(Path dataDir, Path runtimeSocket) {
         return new NamespaceSettings(Path.of("/usr/bin/bwrap"), Path.of("/usr/bin/setpriv"), Path.of("/usr/bin/socat"),
-                runtimeSocket, List.of(dataDir), DEFAULT_TMP_BYTES, DEFAULT_PIDS_LIMIT, NOBODY, NOBODY, true);
+                runtimeSocket, List.of(dataDir), DEFAULT_TMP_BYTES, DEFAULT_PIDS_LIMIT, NOBODY, NOBODY, true, true);
     }
 
     public NamespaceSettings withTmpBytes(long bytes) {
-        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, bytes, pidsLimit, uid, gid, cgroups);
+        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, bytes, pidsLimit, uid, gid, cgroups, launcher);
     }
 
     public NamespaceSettings withPidsLimit(int limit) {
-        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, tmpBytes, limit, uid, gid, cgroups);
+        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, tmpBytes, limit, uid, gid, cgroups, launcher);
     }
 
     public NamespaceSettings withBwrap(Path path) {
-        return new NamespaceSettings(path, setpriv, socat, runtimeSocket, hidden, tmpBytes, pidsLimit, uid, gid, cgroups);
+        return new NamespaceSettings(path, setpriv, socat, runtimeSocket, hidden, tmpBytes, pidsLimit, uid, gid, cgroups, launcher);
+    }
+
+    public NamespaceSettings withLauncher(boolean use) {
+        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, tmpBytes, pidsLimit, uid, gid, cgroups, use);
     }
 
     public NamespaceSettings withCgroups(boolean use) {
-        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, tmpBytes, pidsLimit, uid, gid, use);
+        return new NamespaceSettings(bwrap, setpriv, socat, runtimeSocket, hidden, tmpBytes, pidsLimit, uid, gid, use, launcher);
     }
 }

@@ -64,7 +64,7 @@ class IsolationChoiceTest {
     void settingsRefuseRootAndAbsurdLimits() {
         var d = NamespaceSettings.defaults(Path.of("/d"), Path.of("/d/s"));
         assertThatThrownBy(() -> new NamespaceSettings(d.bwrap(), d.setpriv(), d.socat(), d.runtimeSocket(), d.hidden(),
-                d.tmpBytes(), d.pidsLimit(), 0, 0, true)).hasMessageContaining("root");
+                d.tmpBytes(), d.pidsLimit(), 0, 0, true, true)).hasMessageContaining("root");
         assertThatThrownBy(() -> d.withPidsLimit(2)).hasMessageContaining("pidsLimit");
         assertThatThrownBy(() -> d.withTmpBytes(1000)).hasMessageContaining("tmpBytes");
         for (String system : new String[] {"/", "/usr", "/etc", "/lib64", "/opt"}) {
