@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,15 +38,35 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Launcher implements AutoCloseable {
     static final int KILLED = 128 + 9;
+    private static final long ANSWER_SECONDS = 30;
     private static final String SCRIPT = "launcher.py";
 
     private final Path python;
     private final String script;
     private final AtomicLong ids = new AtomicLong();
-    private final Map<String, CompletableFuture<Long>> starting = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Integer>> running = new ConcurrentHashMap<>();
-    private Process helper;
-    private OutputStream requests;
+    private Connection current;
+
+    /** One launcher process: its request pipe, the starts waiting for a pid, the processes not yet ended. */
+    private static final class Connection {
+        final Process process;
+        final OutputStream requests;
+        final Map<String, CompletableFuture<Long>> starting = new ConcurrentHashMap<>();
+        final Map<String, CompletableFuture<Integer>> running = new ConcurrentHashMap<>();
+        volatile boolean ended;
+
+        Connection(Process process) {
+            this.process = process;
+            this.requests = process.getOutputStream();
+        }
+
+        /** Its end: every start waiting fails, every process it had counts as killed. */
+        void end() {
+            ended = true;
+            var gone = new IOException("the sandbox launcher ended");
+            starting.values().forEach(f -> f.completeExceptionally(gone));
+            running.values().forEach(f -> f.complete(KILLED));
+        }
+    }
 
     private Launcher(Path python, String script) {
         this.python = python;
@@ -104,7 +127,7 @@ final class Launcher implements AutoCloseable {
 
     /** The launcher process's pid while it runs. */
     synchronized Optional<Long> pid() {
-        return helper != null && helper.isAlive() ? Optional.of(helper.pid()) : Optional.empty();
+        return current != null && !current.ended ? Optional.of(current.process.pid()) : Optional.empty();
     }
 
     /**
@@ -114,12 +137,12 @@ final class Launcher implements AutoCloseable {
      *                     words it) or the launcher cannot be reached
      */
     synchronized Process start(ProcessBuilder builder) throws IOException {
-        ensureRunning();
+        Connection c = connection();
         String id = Long.toString(ids.incrementAndGet());
         var pid = new CompletableFuture<Long>();
         var exit = new CompletableFuture<Integer>();
-        starting.put(id, pid);
-        running.put(id, exit);
+        c.starting.put(id, pid);
+        c.running.put(id, exit);
         var request = new ByteArrayOutputStream(4096);
         field(request, "spawn");
         field(request, id);
@@ -132,18 +155,27 @@ final class Launcher implements AutoCloseable {
         for (var e : env.entrySet()) field(request, e.getKey() + "=" + e.getValue());
         long started;
         try {
-            requests.write(request.toByteArray());
-            requests.flush();
-            started = pid.join();
-        } catch (IOException | RuntimeException e) {
-            running.remove(id);
-            starting.remove(id);
-            Throwable why = e.getCause() instanceof IOException io ? io : e;
+            // registered before the check: either its reader sees this start, or this start sees it ended
+            if (c.ended) throw new IOException("the sandbox launcher ended");
+            c.requests.write(request.toByteArray());
+            c.requests.flush();
+            started = pid.get(ANSWER_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            c.running.remove(id);
+            c.starting.remove(id);
+            Throwable why = e instanceof ExecutionException ? e.getCause()
+                    : e instanceof TimeoutException ? new IOException("the sandbox launcher did not answer within "
+                    + ANSWER_SECONDS + " s") : e;
             throw new IOException("Cannot run program \"" + builder.command().getFirst() + "\": " + why.getMessage(), why);
+        } catch (InterruptedException e) {
+            c.running.remove(id);
+            c.starting.remove(id);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + builder.command().getFirst(), e);
         }
         // the launcher reaps it only after the ack: until then the pid names this process, ended or not
         Optional<ProcessHandle> handle = ProcessHandle.of(started);
-        send("ack", id);
+        send(c, "ack", id);
         if (handle.isEmpty()) {
             throw new IOException("Cannot run program \"" + builder.command().getFirst() + "\": its process "
                     + started + " was gone before the launcher reaped it");
@@ -151,71 +183,64 @@ final class Launcher implements AutoCloseable {
         return new LaunchedProcess(this, id, started, handle.get(), exit);
     }
 
-    /** Sends {@code signal} to the process {@code id} if the launcher has not reaped it yet. */
+    /** Sends {@code signal} to the process {@code id} if its launcher has not reaped it yet. */
     synchronized void signal(String id, int signal) {
-        if (helper == null || !running.containsKey(id)) return;
-        send("kill", id, Integer.toString(signal));
+        Connection c = current;
+        if (c == null || c.ended || !c.running.containsKey(id)) return;
+        send(c, "kill", id, Integer.toString(signal));
     }
 
-    private void send(String... fields) {
+    private static void send(Connection c, String... fields) {
         var request = new ByteArrayOutputStream(32);
         for (String f : fields) field(request, f);
         try {
-            requests.write(request.toByteArray());
-            requests.flush();
+            c.requests.write(request.toByteArray());
+            c.requests.flush();
         } catch (IOException e) {
-            // the launcher is gone, and its processes with it; its reader ends them here
+            // the launcher is gone, and its processes with it; its reader ends them
         }
     }
 
-    private void ensureRunning() throws IOException {
-        if (helper != null && helper.isAlive()) return;
+    private Connection connection() throws IOException {
+        if (current != null && !current.ended) return current;
         var pb = new ProcessBuilder(python.toString(), "-I", "-S", "-B", "-c", script)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().clear();
         pb.environment().put("PATH", "/usr/bin:/bin");
-        Process p = pb.start();
-        helper = p;
-        requests = p.getOutputStream();
-        var reader = new Thread(() -> read(p), "sandbox-launcher-reader");
+        var c = new Connection(pb.start());
+        current = c;
+        var reader = new Thread(() -> read(c), "sandbox-launcher-reader");
         reader.setDaemon(true);
         reader.start();
+        return c;
     }
 
-    private void read(Process p) {
-        try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+    private static void read(Connection c) {
+        try (var in = new BufferedReader(new InputStreamReader(c.process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = in.readLine()) != null) answer(line);
+            while ((line = in.readLine()) != null) answer(c, line);
         } catch (IOException | UncheckedIOException e) {
             // the launcher ended: below
         }
-        // the futures first: a start waiting for its answer holds this launcher's monitor
-        var gone = new IOException("the sandbox launcher ended");
-        starting.values().forEach(f -> f.completeExceptionally(gone));
-        starting.clear();
-        running.values().forEach(f -> f.complete(KILLED));
-        running.clear();
-        synchronized (this) {
-            if (helper == p) helper = null;
-        }
+        c.end();
     }
 
-    private void answer(String line) {
+    private static void answer(Connection c, String line) {
         String[] parts = line.split(" ", 4);
         switch (parts[0]) {
             case "pid" -> {
-                var f = starting.remove(parts[1]);
+                var f = c.starting.remove(parts[1]);
                 if (f != null) f.complete(Long.parseLong(parts[2]));
             }
             case "error" -> {
-                var f = starting.remove(parts[1]);
-                running.remove(parts[1]);
+                var f = c.starting.remove(parts[1]);
+                c.running.remove(parts[1]);
                 if (f != null) {
                     f.completeExceptionally(new IOException("error=" + parts[2] + ", " + (parts.length > 3 ? parts[3] : "")));
                 }
             }
             case "exit" -> {
-                var f = running.remove(parts[1]);
+                var f = c.running.remove(parts[1]);
                 if (f != null) f.complete(Integer.parseInt(parts[2]));
             }
             default -> System.err.println("hearth: unexpected line from the sandbox launcher: " + line);
@@ -231,12 +256,12 @@ final class Launcher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (helper == null) return;
+        if (current == null) return;
         try {
-            requests.close();
+            current.requests.close();
         } catch (IOException ignored) {
             // it ends at EOF either way
         }
-        helper = null;
+        current = null;
     }
 }

@@ -5,7 +5,8 @@
  *
  * <h2>namespaces, as built</h2>
  * <pre>
- *   server (root) ── sh: join cgroups, fd 3 = seccomp filter ── exec bwrap (root, host)
+ *   server (root) ── launcher (python3, root; starts each sandbox, reports its exit)
+ *        │              └─ sh: join cgroups, fd 3 = seccomp filter ── exec bwrap (root, host)
  *        │                                                        │ mount, pid, ipc, uts, net, cgroup namespaces
  *        │ Unix socket DATA/…/runtime.sock                        └─ bwrap init (pid 1) ── setpriv → uid 65534, no caps,
  *        │   bind-mounted at /run/hearth/runtime.sock                   no_new_privs, seccomp ── sh: exec runtime
@@ -49,9 +50,10 @@
  * the privileged processes under neutral names ({@link io.hearth.sandbox.isolation.Preludes}):
  * an {@code LD_PRELOAD} of the function's must never reach a root process.
  *
- * <p><b>Crash safety.</b> Bubblewrap is started from one long-lived thread
- * ({@link io.hearth.sandbox.isolation.Spawner}) with {@code --die-with-parent}, so a server that
- * dies takes its sandboxes with it (and their slirp4netns, whose exit pipe closes with the server:
+ * <p><b>Crash safety.</b> Bubblewrap is started with {@code --die-with-parent} by the
+ * {@link io.hearth.sandbox.isolation.Launcher}'s main thread (which ends with the server: the
+ * launcher exits at the end of its stdin), or, without a launcher, from one long-lived thread
+ * ({@link io.hearth.sandbox.isolation.Spawner}), so a server that dies takes its sandboxes with it (and their slirp4netns, whose exit pipe closes with the server:
  * {@link io.hearth.sandbox.isolation.SlirpLink}); cgroups a crashed run left are removed at the next start
  * ({@link io.hearth.sandbox.isolation.Isolation#cleanupLeftovers()}).
  */
