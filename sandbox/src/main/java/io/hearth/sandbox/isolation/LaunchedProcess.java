@@ -16,14 +16,12 @@ import java.util.concurrent.TimeoutException;
 final class LaunchedProcess extends Process {
     private final Launcher launcher;
     private final String id;
-    private final long pid;
     private final ProcessHandle handle;
     private final CompletableFuture<Integer> exit;
 
-    LaunchedProcess(Launcher launcher, String id, long pid, ProcessHandle handle, CompletableFuture<Integer> exit) {
+    LaunchedProcess(Launcher launcher, String id, ProcessHandle handle, CompletableFuture<Integer> exit) {
         this.launcher = launcher;
         this.id = id;
-        this.pid = pid;
         this.handle = handle;
         this.exit = exit;
     }
@@ -66,7 +64,7 @@ final class LaunchedProcess extends Process {
 
     @Override
     public int exitValue() {
-        if (!exit.isDone()) throw new IllegalThreadStateException("process " + pid + " has not exited");
+        if (!exit.isDone()) throw new IllegalThreadStateException("process " + handle.pid() + " has not exited");
         return exit.join();
     }
 
@@ -93,7 +91,7 @@ final class LaunchedProcess extends Process {
 
     @Override
     public long pid() {
-        return pid;
+        return handle.pid();
     }
 
     /**
@@ -112,6 +110,6 @@ final class LaunchedProcess extends Process {
 
     @Override
     public String toString() {
-        return "LaunchedProcess[pid=" + pid + ", exitValue=" + (exit.isDone() ? exit.join() : "\"not exited\"") + "]";
+        return "LaunchedProcess[pid=" + handle.pid() + ", exitValue=" + (exit.isDone() ? exit.join() : "\"not exited\"") + "]";
     }
 }

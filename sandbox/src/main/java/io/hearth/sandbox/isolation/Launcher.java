@@ -180,7 +180,7 @@ final class Launcher implements AutoCloseable {
             throw new IOException("Cannot run program \"" + builder.command().getFirst() + "\": its process "
                     + started + " was gone before the launcher reaped it");
         }
-        return new LaunchedProcess(this, id, started, handle.get(), exit);
+        return new LaunchedProcess(this, id, handle.get(), exit);
     }
 
     /** Sends {@code signal} to the process {@code id} if its launcher has not reaped it yet. */

@@ -28,10 +28,6 @@ final class Spawner {
 
     private Spawner() {}
 
-    static Process start(ProcessBuilder builder) throws IOException {
-        return start(builder, Optional.empty());
-    }
-
     static Process start(ProcessBuilder builder, Optional<Launcher> launcher) throws IOException {
         try {
             return CompletableFuture.supplyAsync(() -> {

@@ -12,7 +12,7 @@ import java.util.concurrent.Executor;
 
 /**
  * How each runtime's process is started on this host. {@link #install} extracts Hearth's own
- * bootstraps (python/bootstrap.py with its modules _hearth_api, _hearth_logging and _hearth_relay;
+ * bootstraps (python/bootstrap.py with its modules _hearth_api, _hearth_socket, _hearth_logging and _hearth_relay;
  * node/bootstrap.js with runtime-api.js and relay.js) and the function-side clients they make
  * importable (python/hearth.py, node/node_modules/hearth: the key-value store API) into a
  * directory, with Hearth's Java runtime (java/hearth-runtime-java.jar and the fallback
@@ -73,6 +73,7 @@ public final class RuntimeLaunchers implements AutoCloseable {
         Path py = BootstrapFiles.extract(dir, "python/bootstrap.py");
         Path pyClient = BootstrapFiles.extract(dir, "python/hearth.py");
         Path pyApi = BootstrapFiles.extract(dir, "python/_hearth_api.py");
+        Path pySocket = BootstrapFiles.extract(dir, "python/_hearth_socket.py");
         Path pyLogging = BootstrapFiles.extract(dir, "python/_hearth_logging.py");
         Path pyRelay = BootstrapFiles.extract(dir, "python/_hearth_relay.py");
         Path js = BootstrapFiles.extract(dir, "node/bootstrap.js");
@@ -86,7 +87,8 @@ public final class RuntimeLaunchers implements AutoCloseable {
         var pythonProbe = InterpreterProbe.start(InterpreterProbe.Kind.PYTHON, env);
         var nodeProbe = InterpreterProbe.start(InterpreterProbe.Kind.NODE, env);
         Interpreter python = pythonProbe.await();
-        Path pyScript = python.path().flatMap(p -> PythonPrecompile.start(p, py, pyClient, pyApi, pyLogging, pyRelay).await()).orElse(py);
+        Path pyScript = python.path().flatMap(p -> PythonPrecompile.start(p, py, pyClient, pyApi, pySocket, pyLogging,
+                pyRelay).await()).orElse(py);
         return new RuntimeLaunchers(pyScript, js, python, nodeProbe.await(), javaLauncher);
     }
 

@@ -8,7 +8,7 @@ runtime without its API has nothing left to do.
 import sys
 import os
 import time
-import _socket
+import _hearth_socket
 
 
 class ConnectionLost(Exception):
@@ -51,40 +51,14 @@ class Api:
         self.buf = b''
 
     def _connect(self):
-        if self.unix:
-            sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-            try:
-                sock.connect(self.unix)
-            except OSError as e:
-                sock.close()
-                exit_now(1, 'Runtime API at %s is not reachable (%s); exiting' % (self.display, e))
-            self.sock = sock
-            self.buf = b''
-            return
         try:
-            try:
-                host = self.host.encode('ascii')  # a str host would import the idna codec (and re)
-            except UnicodeEncodeError:
-                host = self.host
-            family, kind, proto, _, addr = _socket.getaddrinfo(host, self.port, 0, _socket.SOCK_STREAM)[0]
-            sock = _socket.socket(family, kind, proto)
-            try:
-                sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
-                sock.connect(addr)
-            except BaseException:
-                sock.close()
-                raise
+            self.sock = _hearth_socket.connect(self.unix, self.host, self.port)
         except OSError as e:
             exit_now(1, 'Runtime API at %s is not reachable (%s); exiting' % (self.display, e))
-        self.sock = sock
         self.buf = b''
 
     def _close(self):
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
+        _hearth_socket.close(self.sock)
         self.sock = None
         self.buf = b''
 

@@ -20,7 +20,7 @@ runtime's own), one call at a time under a lock, so threads of a handler may use
 
 import os
 import threading
-import _socket
+import _hearth_socket
 
 __all__ = ['kv', 'KvError', 'MAX_VALUE_BYTES']
 
@@ -110,41 +110,15 @@ class _Connection(object):
                     raise
 
     def _connect(self):
-        if self.unix:
-            sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
-            try:
-                sock.connect(self.unix)
-            except OSError as e:
-                sock.close()
-                raise KvError('Hearth key-value store at %s is not reachable: %s' % (self.display, e),
-                              'ServiceException')
-            self.sock = sock
-            self.buf = b''
-            return
         try:
-            try:
-                host = self.host.encode('ascii')  # a str host would import the idna codec (and re)
-            except UnicodeEncodeError:
-                host = self.host
-            family, kind, proto, _, addr = _socket.getaddrinfo(host, self.port, 0, _socket.SOCK_STREAM)[0]
-            sock = _socket.socket(family, kind, proto)
-            try:
-                sock.setsockopt(_socket.IPPROTO_TCP, _socket.TCP_NODELAY, 1)
-                sock.connect(addr)
-            except BaseException:
-                sock.close()
-                raise
+            self.sock = _hearth_socket.connect(self.unix, self.host, self.port)
         except OSError as e:
-            raise KvError('Hearth key-value store at %s is not reachable: %s' % (self.display, e), 'ServiceException')
-        self.sock = sock
+            raise KvError('Hearth key-value store at %s is not reachable: %s' % (self.display, e),
+                          'ServiceException')
         self.buf = b''
 
     def _close(self):
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
+        _hearth_socket.close(self.sock)
         self.sock = None
         self.buf = b''
 
