@@ -19,22 +19,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Starts sandbox processes through a small long-lived python process ({@code launcher.py}, see
  * there) instead of {@link ProcessBuilder#start()}. The JDK starts every child through its spawn
  * helper, which lists and closes each of the server's open files first: about 4 µs apiece, and
- * a node holds two per live sandbox (its output pipe's reaper end and its Runtime API
- * connection), so on a node of 1,000 sandboxes each start cost 8 ms more than on an empty one.
+ * a node holds two per live sandbox (the JDK's exit-watch pipe of its process and its
+ * Runtime API connection), so on a node of 1,000 sandboxes each start cost 8 ms more than on an empty one.
  * The launcher holds five files, so a start costs the same on any node (and skips one exec).
  *
  * <p>One request at a time (the caller's thread writes it and waits for the answer); one reader
  * thread completes the answers and the exits. If the launcher dies, its processes die with it
  * (a bubblewrap sandbox has {@code --die-with-parent}; the launcher started it), every
  * {@link LaunchedProcess} it had ends with status 137, and the next start starts a new one.
- * {@link #forBuilder} says which builders it takes (input from a file, output appended to a file,
- * errors merged): the others keep {@link ProcessBuilder#start()}.
+ * {@link #forBuilder} says which builders it takes (input from /dev/null, output appended to a
+ * file, errors merged): the others keep {@link ProcessBuilder#start()}.
  */
 final class Launcher implements AutoCloseable {
     static final int KILLED = 128 + 9;
@@ -43,7 +42,7 @@ final class Launcher implements AutoCloseable {
 
     private final Path python;
     private final String script;
-    private final AtomicLong ids = new AtomicLong();
+    private long lastId;   // guarded by this
     private Connection current;
 
     /** One launcher process: its request pipe, the starts waiting for a pid, the processes not yet ended. */
@@ -138,7 +137,7 @@ final class Launcher implements AutoCloseable {
      */
     synchronized Process start(ProcessBuilder builder) throws IOException {
         Connection c = connection();
-        String id = Long.toString(ids.incrementAndGet());
+        String id = Long.toString(++lastId);
         var pid = new CompletableFuture<Long>();
         var exit = new CompletableFuture<Integer>();
         c.starting.put(id, pid);
